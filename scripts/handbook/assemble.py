@@ -1,0 +1,56 @@
+"""Assemble the build-time docs folder: hand-written pages plus one generated page per record and language."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from .kinds import KINDS, LANGUAGES
+from .model import Record
+from .render import render_index, render_record
+
+
+def generated_pages(records: list[Record]) -> dict[str, str]:
+    """Relative path -> Markdown for every generated page, both languages."""
+    by_ref = {r.ref: r for r in records}
+    pages: dict[str, str] = {}
+    for lang in LANGUAGES:
+        for kind in KINDS:
+            of_kind = [r for r in records if r.folder == kind.folder]
+            pages[f"{lang}/{kind.folder}/index.md"] = render_index(kind, lang, of_kind, by_ref)
+        for record in records:
+            pages[f"{lang}/{record.folder}/{record.id}.md"] = render_record(record, lang, by_ref)
+    return pages
+
+
+def _hand_written(docs_dir: Path) -> dict[str, bytes]:
+    return {p.relative_to(docs_dir).as_posix(): p.read_bytes() for p in sorted(docs_dir.rglob("*")) if p.is_file()}
+
+
+def write_tree(target: Path, files: dict[str, bytes]) -> int:
+    """Make target hold exactly these files, writing only what changed (so live reload does not loop)."""
+    written = 0
+    for rel, content in files.items():
+        path = target / rel
+        if path.is_file() and path.read_bytes() == content:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        written += 1
+    wanted = {target / rel for rel in files}
+    for path in sorted(target.rglob("*"), reverse=True):
+        if path.is_file() and path not in wanted:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return written
+
+
+def assemble(docs_dir: Path, target: Path, records: list[Record]) -> int:
+    """Fill target with docs_dir's files and the generated pages; return how many files were written."""
+    files = _hand_written(docs_dir)
+    for rel, text in generated_pages(records).items():
+        if rel in files:
+            raise ValueError(f"docs/{rel} is hand-written but is also generated from data; remove one")
+        files[rel] = text.encode("utf-8")
+    target.mkdir(parents=True, exist_ok=True)
+    return write_tree(target, files)

@@ -1,0 +1,215 @@
+"""Typed records: what the rest of the pipeline works with after validation."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional, Union
+
+import dacite
+
+
+@dataclass(frozen=True)
+class Text:
+    zh: str
+    en: str
+
+    def __call__(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class Aliases:
+    zh: list[str]
+    en: list[str]
+
+    def __call__(self, lang: str) -> list[str]:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class Source:
+    title: Text
+    url: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    label: Text
+    required: bool = False
+    hint: Optional[Text] = None
+    width: Optional[str] = None
+    choices: list[Choice] = field(default_factory=list)
+    example: Optional[Text] = None
+
+
+@dataclass(frozen=True)
+class TimeLimit:
+    what: Text
+    limit: Text
+
+
+@dataclass(frozen=True)
+class StandardSpec:
+    category: str
+    what: Text
+    who: Text
+    when: Text
+    good_practice: list[Text]
+    common_failures: list[Text]
+    legal_basis: list[Text]
+    time_limits: list[TimeLimit] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Step:
+    title: Text
+    action: Text
+    standard: Optional[Text] = None
+    time_limit: Optional[Text] = None
+    documents: list[Text] = field(default_factory=list)
+    uses: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ProcedureSpec:
+    applies_when: Text
+    who: Text
+    steps: list[Step]
+    notes: list[Text] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Turn:
+    speaker: str
+    say: Text
+    note: Optional[Text] = None
+
+
+@dataclass(frozen=True)
+class Objection:
+    objection: Text
+    answer: Text
+
+
+@dataclass(frozen=True)
+class ScriptSpec:
+    situation: Text
+    goal: Text
+    turns: list[Turn]
+    objections: list[Objection]
+    must_say: list[Text]
+    must_not_say: list[Text]
+
+
+@dataclass(frozen=True)
+class LetterSpec:
+    fields: list[Field]
+    subject: Text
+    body: Text
+    when_to_send: Text
+
+
+@dataclass(frozen=True)
+class FormSection:
+    title: Text
+    fields: list[Field]
+    rows: int = 1
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    purpose: Text
+    sections: list[FormSection]
+    instructions: list[Text] = field(default_factory=list)
+    declaration: Optional[Text] = None
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    text: Text
+    note: Optional[Text] = None
+
+
+@dataclass(frozen=True)
+class CheckGroup:
+    title: Text
+    items: list[CheckItem]
+
+
+@dataclass(frozen=True)
+class ChecklistSpec:
+    groups: list[CheckGroup]
+    intro: Optional[Text] = None
+
+
+@dataclass(frozen=True)
+class ExclusionSpec:
+    product_lines: list[str]
+    clause: Text
+    plain: Text
+    example: Text
+    say: list[Text]
+    dont_say: list[Text]
+    misunderstanding: Text
+    legal_basis: Text
+
+
+@dataclass(frozen=True)
+class GlossarySpec:
+    definition: Text
+    note: Optional[Text] = None
+
+
+Spec = Union[StandardSpec, ProcedureSpec, ScriptSpec, LetterSpec, FormSpec, ChecklistSpec, ExclusionSpec, GlossarySpec]
+
+SPEC_TYPES: dict[str, type] = {
+    "standard": StandardSpec,
+    "procedure": ProcedureSpec,
+    "script": ScriptSpec,
+    "letter": LetterSpec,
+    "form": FormSpec,
+    "checklist": ChecklistSpec,
+    "exclusion": ExclusionSpec,
+    "glossary": GlossarySpec,
+}
+
+
+@dataclass(frozen=True)
+class Record:
+    id: str
+    kind: str
+    folder: str
+    path: str
+    title: Text
+    summary: Text
+    tags: list[str]
+    sources: list[Source]
+    owner: str
+    status: str
+    updated: str
+    review_by: str
+    change_note: Text
+    spec: Spec
+    aliases: Aliases = Aliases([], [])
+    related: list[str] = field(default_factory=list)
+    replaced_by: Optional[str] = None
+
+    @property
+    def ref(self) -> str:
+        return f"{self.folder}/{self.id}"
+
+
+_CONFIG = dacite.Config(strict=True)
+
+
+def build_record(data: dict, folder: str, path: str) -> Record:
+    """Turn a schema-valid dict into a typed Record."""
+    spec = dacite.from_dict(SPEC_TYPES[data["kind"]], data["spec"], config=_CONFIG)
+    return dacite.from_dict(Record, {**data, "folder": folder, "path": path, "spec": spec}, config=_CONFIG)

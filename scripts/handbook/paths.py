@@ -1,0 +1,31 @@
+"""Where things live in the project, relative to its root."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Layout:
+    root: Path
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data" / "scripts_and_forms"
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def build_docs_dir(self) -> Path:
+        return self.root / ".build" / "docs"
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The project root: the nearest folder upwards holding mkdocs.yml."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").exists():
+            return folder
+    return Path(__file__).resolve().parents[2]

@@ -1,0 +1,93 @@
+"""Render typed records into Markdown pages (with HTML blocks) through Jinja2 templates."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .kinds import KIND_BY_FOLDER, KINDS, Kind
+from .labels import LABELS
+from .model import Record, Text
+from .placeholders import fill
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+_MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+
+def md_inline(value: str) -> Markup:
+    """Escape text for a Markdown heading or list line: HTML-escaped and Markdown syntax neutralised."""
+    return Markup(_MD_SPECIALS.sub(r"\\\1", str(escape(value))))
+
+
+def paragraphs(value: str) -> Markup:
+    """Plain text to HTML paragraphs: blank lines split paragraphs, single newlines become <br>."""
+    wrap = Markup if isinstance(value, Markup) else escape
+    parts = [p.strip() for p in re.split(r"\n\s*\n", str(value).strip()) if p.strip()]
+    return Markup("").join(Markup("<p>{}</p>").format(Markup("<br>").join(wrap(line) for line in p.splitlines())) for p in parts)
+
+
+def slot(name: str) -> Markup:
+    """A placeholder in a letter preview: filled in the browser, a blank line on paper."""
+    return Markup('<span class="hb-slot" data-slot="{0}"><span class="hb-blank" aria-hidden="true"></span></span>').format(name)
+
+
+@dataclass(frozen=True)
+class PageContext:
+    lang: str
+    base: str
+    records: dict[str, Record]
+
+    @property
+    def t(self) -> dict[str, str]:
+        return LABELS[self.lang]
+
+    def href(self, ref: str) -> str:
+        return f"{self.base}{ref}/"
+
+    def title_of(self, ref: str) -> str:
+        record = self.records.get(ref)
+        return record.title(self.lang) if record else ref
+
+    def kind_title(self, folder: str) -> str:
+        return KIND_BY_FOLDER[folder].title(self.lang)
+
+
+@lru_cache(maxsize=None)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_inline
+    env.filters["para"] = paragraphs
+    env.globals["kinds"] = KINDS
+    return env
+
+
+def _body_filler(record: Record, lang: str) -> Callable[[], Markup]:
+    return lambda: fill(record.spec.body(lang), slot)  # type: ignore[union-attr]
+
+
+def render_record(record: Record, lang: str, records: dict[str, Record]) -> str:
+    """One record's page in one language, as Markdown with HTML blocks."""
+    ctx = PageContext(lang=lang, base="../../", records=records)
+    template = environment().get_template(f"{record.kind}.md.j2")
+    extra = {"letter_body": _body_filler(record, lang)} if record.kind == "letter" else {}
+    return template.render(r=record, s=record.spec, lang=lang, ctx=ctx, t=ctx.t, **extra)
+
+
+def render_index(kind: Kind, lang: str, records: list[Record], all_records: dict[str, Record]) -> str:
+    """The generated index page of one kind, listing its records with their summaries."""
+    ctx = PageContext(lang=lang, base="../", records=all_records)
+    template = environment().get_template("index.md.j2")
+    listed = sorted((r for r in records if r.status != "retired"), key=lambda r: r.title(lang))
+    return template.render(kind=kind, records=listed, lang=lang, ctx=ctx, t=ctx.t)

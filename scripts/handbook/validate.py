@@ -1,0 +1,253 @@
+"""Load every record, validate it against its schema and the cross-record rules, collect all problems."""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Iterator
+
+import jsonschema
+
+from .kinds import KIND_BY_FOLDER, KIND_BY_NAME
+from .model import Field, LetterSpec, Record, Text, build_record
+from .placeholders import PlaceholderError, placeholder_names
+from .problems import FieldPath, Problem, display_path, format_field_path
+from .schemas import validator_for
+from .yamlload import LoadError, Loaded, load_bytes
+
+
+@dataclass
+class Content:
+    records: list[Record]
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    def by_ref(self) -> dict[str, Record]:
+        return {r.ref: r for r in self.records}
+
+
+@dataclass
+class _Raw:
+    path: str
+    folder: str
+    stem: str
+    loaded: Loaded
+
+
+_UNKNOWN_KEYS = re.compile(r"\('(.+?)' (?:was|were) unexpected\)")
+
+
+def _schema_problems(raw: _Raw) -> Iterator[Problem]:
+    """Rule: the record matches its kind's JSON Schema (unknown keys are errors)."""
+    data = raw.loaded.data
+    kind = data.get("kind")
+    expected = KIND_BY_FOLDER[raw.folder].name
+    if kind != expected:
+        yield Problem(raw.path, raw.loaded.line_of(("kind",)), "kind",
+                      f"is {kind!r} but files in {raw.folder}/ must say kind: {expected}")
+        return
+    for error in validator_for(kind).iter_errors(data):
+        yield from _explain(raw, error)
+
+
+def _explain(raw: _Raw, error: jsonschema.ValidationError) -> Iterator[Problem]:
+    path: FieldPath = tuple(error.absolute_path)
+    if error.validator in ("additionalProperties", "unevaluatedProperties"):
+        match = _UNKNOWN_KEYS.search(error.message)
+        keys = [k.strip(" '") for k in match.group(1).split(",")] if match else []
+        for key in keys or ["?"]:
+            where = path + (key,)
+            yield Problem(raw.path, raw.loaded.line_of(where), format_field_path(where),
+                          f"unknown key '{key}' (check the spelling against the schema)")
+        return
+    if error.validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else "?"
+        where = path + (missing,)
+        what = "text in this language" if missing in ("zh", "en") else "field"
+        hint = " (every text needs both zh and en)" if missing in ("zh", "en") else ""
+        yield Problem(raw.path, raw.loaded.line_of(path), format_field_path(where), f"missing {what} '{missing}'{hint}")
+        return
+    if error.validator in ("if", "then", "else", "not") and error.context == []:
+        pass
+    message = error.message
+    if error.validator == "pattern":
+        message = f"{error.instance!r} does not match the required pattern {error.validator_value}"
+    elif error.validator == "minLength" or (error.validator == "pattern" and error.validator_value == "\\S"):
+        message = "must not be empty"
+    if len(message) > 300:
+        message = message[:300] + "…"
+    yield Problem(raw.path, raw.loaded.line_of(path), format_field_path(path), message)
+
+
+def _iter_texts(value: object, path: FieldPath) -> Iterator[tuple[FieldPath, dict]]:
+    if isinstance(value, dict):
+        if set(value) == {"zh", "en"} and all(isinstance(v, str) for v in value.values()):
+            yield path, value
+        for key, item in value.items():
+            yield from _iter_texts(item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _iter_texts(item, path + (i,))
+
+
+def _letter_problems(raw: _Raw, spec: LetterSpec) -> Iterator[Problem]:
+    """Rule: letter placeholders are declared fields, every field is used, zh and en use the same set."""
+    declared = [f.name for f in spec.fields]
+    used: dict[str, list[str]] = {}
+    for lang in ("zh", "en"):
+        where = ("spec", "body", lang)
+        try:
+            used[lang] = placeholder_names(spec.body(lang))
+        except PlaceholderError as err:
+            yield Problem(raw.path, raw.loaded.line_of(where), format_field_path(where), str(err))
+            continue
+        for name in used[lang]:
+            if name not in declared:
+                near = difflib.get_close_matches(name, declared, n=1)
+                hint = f" (did you mean '{near[0]}'?)" if near else ""
+                yield Problem(raw.path, raw.loaded.line_of(where), format_field_path(where),
+                              f"placeholder '{{{{ {name} }}}}' is not a declared field{hint}")
+    if len(used) == 2 and set(used["zh"]) != set(used["en"]):
+        only_zh = sorted(set(used["zh"]) - set(used["en"]))
+        only_en = sorted(set(used["en"]) - set(used["zh"]))
+        where = ("spec", "body")
+        yield Problem(raw.path, raw.loaded.line_of(where), "spec.body",
+                      f"zh and en use different placeholders (only zh: {only_zh or '-'}; only en: {only_en or '-'})")
+    if used:
+        all_used = set().union(*used.values())
+        for i, f in enumerate(spec.fields):
+            if f.name not in all_used:
+                where = ("spec", "fields", i, "name")
+                yield Problem(raw.path, raw.loaded.line_of(where), format_field_path(where),
+                              f"field '{f.name}' is declared but never used in the body")
+
+
+def _field_list_problems(raw: _Raw, fields: list[Field], base: FieldPath, seen: dict[str, FieldPath]) -> Iterator[Problem]:
+    """Rule: field names are unique within a letter or form."""
+    for i, f in enumerate(fields):
+        where = base + (i, "name")
+        if f.name in seen:
+            yield Problem(raw.path, raw.loaded.line_of(where), format_field_path(where),
+                          f"field name '{f.name}' is used twice (first at {format_field_path(seen[f.name])})")
+        else:
+            seen[f.name] = where
+
+
+def _date_problems(raw: _Raw) -> Iterator[Problem]:
+    """Rule: dates are real calendar dates and review_by is not before updated."""
+    data = raw.loaded.data
+    parsed: dict[str, date] = {}
+    for key in ("updated", "review_by"):
+        try:
+            parsed[key] = date.fromisoformat(data[key])
+        except ValueError:
+            yield Problem(raw.path, raw.loaded.line_of((key,)), key, f"{data[key]!r} is not a real date (YYYY-MM-DD)")
+    if len(parsed) == 2 and parsed["review_by"] < parsed["updated"]:
+        yield Problem(raw.path, raw.loaded.line_of(("review_by",)), "review_by", "is before 'updated'")
+
+
+def _refs_in(record: Record) -> Iterator[tuple[FieldPath, str]]:
+    for i, ref in enumerate(record.related):
+        yield ("related", i), ref
+    if record.replaced_by:
+        yield ("replaced_by",), record.replaced_by
+    steps = getattr(record.spec, "steps", [])
+    for i, step in enumerate(steps):
+        for j, ref in enumerate(step.uses):
+            yield ("spec", "steps", i, "uses", j), ref
+
+
+def _reference_problems(raws: dict[str, _Raw], records: list[Record]) -> Iterator[Problem]:
+    """Rule: every reference names an existing record; a near miss gets a did-you-mean."""
+    known = {r.ref for r in records} | set(raws)
+    for record in records:
+        raw = raws[record.ref]
+        for where, ref in _refs_in(record):
+            if ref in known:
+                continue
+            near = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
+            hint = f" (did you mean '{near[0]}'?)" if near else ""
+            yield Problem(raw.path, raw.loaded.line_of(where), format_field_path(where),
+                          f"reference '{ref}' does not match any record{hint}")
+
+
+def _todo_problems(raw: _Raw) -> Iterator[Problem]:
+    """Rule: no TODO marker left from `new` scaffolding."""
+    for path, text in _iter_texts(raw.loaded.data, ()):
+        for lang, value in text.items():
+            if "TODO" in value:
+                where = path + (lang,)
+                yield Problem(raw.path, raw.loaded.line_of(where), format_field_path(where), "still contains TODO; write the text")
+
+
+def _discover(data_dir: Path) -> Iterator[tuple[str, Path]]:
+    for folder in sorted(KIND_BY_FOLDER):
+        for path in sorted((data_dir / folder).glob("*.y*ml")):
+            yield folder, path
+
+
+def load_content(data_dir: Path, root: Path, today: date | None = None) -> Content:
+    """Read every record under data_dir; return the typed records and every problem found."""
+    problems: list[Problem] = []
+    raws: dict[str, _Raw] = {}
+    records: list[Record] = []
+    first_seen: dict[str, str] = {}
+    stray = [p for p in sorted(data_dir.glob("*/*")) if p.parent.name not in KIND_BY_FOLDER or p.suffix not in (".yaml", ".yml")]
+    for p in stray:
+        problems.append(Problem(display_path(p, root), 1, "(file)",
+                                f"not a record: files go in one of {sorted(KIND_BY_FOLDER)} and end in .yaml"))
+    for folder, path in _discover(data_dir):
+        shown = display_path(path, root)
+        try:
+            loaded = load_bytes(path.read_bytes())
+        except LoadError as err:
+            problems.append(Problem(shown, err.line, "(file)", err.message))
+            continue
+        raw = _Raw(shown, folder, path.stem, loaded)
+        file_problems = list(_schema_problems(raw))
+        data = loaded.data
+        if data.get("id") != path.stem:
+            file_problems.append(Problem(shown, loaded.line_of(("id",)), "id",
+                                         f"is {data.get('id')!r} but must equal the file name '{path.stem}'"))
+        ref = f"{folder}/{path.stem}"
+        if ref in first_seen:
+            file_problems.append(Problem(shown, loaded.line_of(("id",)), "id",
+                                         f"duplicate id '{path.stem}' (also in {first_seen[ref]})"))
+        first_seen.setdefault(ref, shown)
+        if not file_problems:
+            file_problems.extend(_date_problems(raw))
+            file_problems.extend(_todo_problems(raw))
+        if file_problems:
+            problems.extend(file_problems)
+            raws.setdefault(ref, raw)
+            continue
+        record = build_record(data, folder, shown)
+        raws[ref] = raw
+        if isinstance(record.spec, LetterSpec):
+            problems.extend(_letter_problems(raw, record.spec))
+            problems.extend(_field_list_problems(raw, record.spec.fields, ("spec", "fields"), {}))
+        sections = getattr(record.spec, "sections", None)
+        if sections is not None:
+            seen: dict[str, FieldPath] = {}
+            for i, section in enumerate(sections):
+                problems.extend(_field_list_problems(raw, section.fields, ("spec", "sections", i, "fields"), seen))
+        records.append(record)
+    problems.extend(_reference_problems(raws, records))
+    problems.extend(governance_warnings(records, raws, today or date.today()))
+    return Content(records=records, problems=problems)
+
+
+def governance_warnings(records: list[Record], raws: dict, today: date) -> Iterator[Problem]:
+    """Warn about records past their review date and list drafts (warnings do not fail the build)."""
+    for record in records:
+        raw = raws[record.ref]
+        if record.status != "retired" and date.fromisoformat(record.review_by) < today:
+            yield Problem(raw.path, raw.loaded.line_of(("review_by",)), "review_by",
+                          f"review was due on {record.review_by}", severity="warning")
+        if record.status == "draft":
+            yield Problem(raw.path, raw.loaded.line_of(("status",)), "status", "record is still a draft", severity="warning")

@@ -1,0 +1,117 @@
+"""Safe YAML loading that keeps the line of every value and refuses anchors and aliases."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .problems import FieldPath
+
+MAX_BYTES = 512 * 1024
+MAX_DEPTH = 32
+
+
+class LoadError(Exception):
+    """A file that cannot be read as a record; carries a 1-based line."""
+
+    def __init__(self, line: int, message: str):
+        self.line = line
+        self.message = message
+        super().__init__(f"{line}: {message}")
+
+
+@dataclass
+class Loaded:
+    data: Any
+    lines: dict[FieldPath, int] = field(default_factory=dict)
+
+    def line_of(self, path: FieldPath) -> int:
+        """Line of the value at path, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader whose dates stay strings (JSON Schema checks their format)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def decode(raw: bytes) -> str:
+    """Decode UTF-8 (BOM allowed) or raise LoadError on the line of the first bad byte."""
+    if len(raw) > MAX_BYTES:
+        raise LoadError(1, f"file is larger than {MAX_BYTES // 1024} KB")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise LoadError(line, f"not valid UTF-8 (byte 0x{raw[err.start]:02x}); save the file as UTF-8") from None
+
+
+def _refuse_anchors(text: str) -> None:
+    """Scan events once (linear time) and refuse any anchor or alias: an alias bomb stops here."""
+    for event in yaml.parse(text, Loader=_Loader):
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            what = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
+            raise LoadError(event.start_mark.line + 1, f"YAML {what} '&{anchor}' is not allowed; write the value out in full")
+
+
+def _build(node: yaml.Node, path: FieldPath, loaded: Loaded, loader: _Loader, depth: int) -> Any:
+    loaded.lines[path] = node.start_mark.line + 1
+    if depth > MAX_DEPTH:
+        raise LoadError(node.start_mark.line + 1, f"nesting deeper than {MAX_DEPTH} levels")
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node)
+            if not isinstance(key, str):
+                raise LoadError(key_node.start_mark.line + 1, f"key {key!r} must be text")
+            if key in out:
+                raise LoadError(key_node.start_mark.line + 1, f"duplicate key '{key}'")
+            out[key] = _build(value_node, path + (key,), loaded, loader, depth + 1)
+            loaded.lines[path + (key,)] = key_node.start_mark.line + 1
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, path + (i,), loaded, loader, depth + 1) for i, item in enumerate(node.value)]
+    return loader.construct_object(node)
+
+
+def load_text(text: str) -> Loaded:
+    """Parse one YAML document into plain data plus a line for every field path."""
+    try:
+        _refuse_anchors(text)
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                raise LoadError(1, "file is empty; a record needs at least id, kind and title")
+            loaded = Loaded(data=None)
+            loaded.data = _build(node, (), loaded, loader, 0)
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = err.problem or str(err)
+        if "\t" in problem or "'\\t'" in problem:
+            problem += " (tabs cannot indent YAML; use spaces)"
+        raise LoadError(line, f"YAML syntax error: {problem}") from None
+    except yaml.YAMLError as err:
+        raise LoadError(1, f"YAML error: {err}") from None
+    if not isinstance(loaded.data, dict):
+        raise LoadError(1, "a record must be a mapping of keys to values")
+    return loaded
+
+
+def load_bytes(raw: bytes) -> Loaded:
+    return load_text(decode(raw))
