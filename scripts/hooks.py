@@ -26,6 +26,9 @@ def on_config(config):
     for warning in prepared.content.problems:
         log.info(str(warning))
     config.docs_dir = str(prepared.docs_dir)
+    i18n = config.plugins.get("i18n")
+    lang = (i18n.current_language if i18n is not None else None) or "zh"
+    config.nav = prepared.nav(lang)
     return config
 
 

@@ -1,1 +1,316 @@
-/* handbook */
+/* Policy Service Handbook: search dialog, fill-in letters and forms, checklists, printing.
+   Nothing typed here is sent anywhere; it is stored only when the reader ticks "remember". */
+(function () {
+  "use strict";
+
+  var LANG = document.documentElement.lang === "en" ? "en" : "zh";
+
+  /* ---------- search (Pagefind's index and API, loaded on first open) ---------- */
+  var STOP = ["为什么", "怎么办", "怎么样", "是不是", "会不会", "能不能", "有没有", "可不可以", "怎么", "怎样", "如何", "什么", "可以", "请问", "一直", "还是", "多少",
+    "了", "吗", "呢", "吧", "啊", "的", "得", "还", "能", "我", "你", "他", "她", "谁", "么", "要", "想", "会", "该", "都", "也", "就", "在", "是", "被", "把", "给", "和", "与", "及"];
+  var search = null;
+
+  function segment(query, words) {
+    /* Forward maximum matching against the site's own vocabulary; stop words dropped; leftovers kept in runs. */
+    var out = [];
+    query.split(/\s+/).forEach(function (part) {
+      if (!/[\u3400-\u9fff]/.test(part)) { if (part) out.push(part); return; }
+      var i = 0, rest = "";
+      while (i < part.length) {
+        var hit = "";
+        for (var len = Math.min(8, part.length - i); len >= 2 && !hit; len--) {
+          var piece = part.substr(i, len);
+          if (words.has(piece)) hit = piece;
+        }
+        if (!hit) {
+          for (var s = 0; s < STOP.length && !hit; s++) if (part.substr(i, STOP[s].length) === STOP[s]) hit = "\u0000" + STOP[s];
+        }
+        if (hit) {
+          if (rest) { out.push(rest); rest = ""; }
+          if (hit.charAt(0) !== "\u0000") out.push(hit);
+          i += hit.length - (hit.charAt(0) === "\u0000" ? 1 : 0);
+        } else { rest += part.charAt(i); i += 1; }
+      }
+      if (rest) out.push(rest);
+    });
+    return out.filter(function (w) { return w.length > 1 || !/[\u3400-\u9fff]/.test(w) || out.length === 1; }).join(" ");
+  }
+  window.hbSegment = segment;
+
+  function loadSearch(dialog) {
+    if (search) return search;
+    var base = new URL(dialog.getAttribute("data-pagefind-path"), window.location.href).href;
+    var termsUrl = new URL(dialog.getAttribute("data-terms"), window.location.href).href;
+    search = Promise.all([
+      import(base + "pagefind.js").then(function (pf) { return pf.options({ excerptLength: 24 }).then(function () { pf.init(); return pf; }); }),
+      fetch(termsUrl).then(function (r) { return r.ok ? r.json() : { words: [] }; }).catch(function () { return { words: [] }; })
+    ]).then(function (loaded) { return { pf: loaded[0], words: new Set(loaded[1].words || []) }; });
+    return search;
+  }
+
+  function queries(raw, words) {
+    var q = raw.trim();
+    var cjk = (q.match(/[\u3400-\u9fff]/g) || []).length;
+    var segmented = cjk >= 3 ? segment(q, words) : q;
+    /* the index may split a long word differently: also try its two-character pieces */
+    var pieces = segmented.split(" ").map(function (w) {
+      return /^[\u3400-\u9fff]{3,}$/.test(w) ? w.match(/.{1,2}/g).join(" ") : w;
+    }).join(" ");
+    var list = [];
+    [segmented, q, pieces].forEach(function (v) { if (v && list.indexOf(v) < 0) list.push(v); });
+    return list;
+  }
+
+  var searchSeq = 0;
+  function runSearch(dialog, raw) {
+    var seq = ++searchSeq;
+    var list = dialog.querySelector(".hb-results");
+    var status = dialog.querySelector(".hb-search__status");
+    if (!raw.trim()) { list.innerHTML = ""; status.textContent = ""; return; }
+    loadSearch(dialog).then(function (s) {
+      var variants = queries(raw, s.words);
+      return Promise.all(variants.map(function (v) { return s.pf.search(v); })).then(function (all) {
+        /* reciprocal rank fusion of the variants' result lists */
+        var score = {}, byId = {};
+        all.forEach(function (r) { r.results.forEach(function (hit, rank) { byId[hit.id] = hit; score[hit.id] = (score[hit.id] || 0) + 1 / (8 + rank); }); });
+        var merged = Object.keys(byId).sort(function (a, b) { return score[b] - score[a]; }).map(function (id) { return byId[id]; });
+        return Promise.all(merged.slice(0, 10).map(function (hit) { return hit.data(); })).then(function (data) { return [data, merged.length]; });
+      });
+    }).then(function (out) {
+      if (seq !== searchSeq) return;
+      var data = out[0];
+      status.textContent = data.length ? (LANG === "zh" ? "找到 " + out[1] + " 条结果" : out[1] + " results") : (LANG === "zh" ? "没有找到相关内容，换个说法试试" : "Nothing found; try other words");
+      list.innerHTML = "";
+      data.forEach(function (d) {
+        var li = document.createElement("li");
+        li.className = "hb-result";
+        var a = document.createElement("a");
+        a.href = d.url;
+        a.className = "hb-result__link";
+        if (d.meta.kind) { var k = document.createElement("span"); k.className = "hb-kind"; k.textContent = d.meta.kind; a.appendChild(k); }
+        var t = document.createElement("strong"); t.textContent = d.meta.title || d.url; a.appendChild(t);
+        var p = document.createElement("span"); p.className = "hb-result__excerpt"; p.innerHTML = d.excerpt; /* Pagefind escapes the text and adds <mark> */
+        a.appendChild(p);
+        li.appendChild(a);
+        list.appendChild(li);
+      });
+      dialog.setAttribute("data-results", String(data.length));
+    });
+  }
+
+  var searchTimer = null;
+  document.addEventListener("input", function (event) {
+    if (!event.target.matches || !event.target.matches(".hb-search__input")) return;
+    var dialog = document.getElementById("hb-search");
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(function () { runSearch(dialog, event.target.value); }, 120);
+  });
+  document.addEventListener("submit", function (event) {
+    if (!event.target.matches || !event.target.matches(".hb-search__form")) return;
+    event.preventDefault();
+    var first = document.querySelector("#hb-search .hb-result__link");
+    if (first) window.location.href = first.href;
+  });
+
+  function openSearch() {
+    var dialog = document.getElementById("hb-search");
+    if (!dialog) return;
+    if (!dialog.open) dialog.showModal();
+    var input = dialog.querySelector(".hb-search__input");
+    input.focus();
+    loadSearch(dialog);
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    if (target.closest("[data-hb-search-open]")) { openSearch(); return; }
+    if (target.closest("[data-hb-search-close]")) { document.getElementById("hb-search").close(); return; }
+    var dialog = document.getElementById("hb-search");
+    if (dialog && target === dialog) dialog.close(); /* click on the backdrop */
+  });
+  document.addEventListener("keydown", function (event) {
+    var typing = /^(INPUT|TEXTAREA|SELECT)$/.test((event.target.tagName || "")) || event.target.isContentEditable;
+    if (event.key === "/" && !typing) { event.preventDefault(); openSearch(); }
+  });
+
+  /* ---------- money in Chinese capital numerals (人民币大写) ---------- */
+  var DIGITS = "零壹贰叁肆伍陆柒捌玖";
+  var UNITS = ["", "拾", "佰", "仟"];
+  var GROUPS = ["", "万", "亿", "万亿"];
+
+  function capitalAmount(text) {
+    var value = String(text).replace(/[,，\s]/g, "");
+    if (!/^\d{1,15}(\.\d{1,2})?$/.test(value)) return "";
+    var parts = value.split(".");
+    var integer = parts[0].replace(/^0+(?=\d)/, "");
+    var fraction = ((parts[1] || "") + "00").slice(0, 2);
+    var out = "";
+    var zeros = 0;
+    for (var i = 0; i < integer.length; i++) {
+      var position = integer.length - 1 - i;
+      var digit = +integer[i];
+      if (digit === 0) zeros++;
+      else { if (zeros > 0) out += "零"; zeros = 0; out += DIGITS[digit] + UNITS[position % 4]; }
+      if (position % 4 === 0 && zeros < 4 && out) out += GROUPS[position / 4];
+    }
+    if (out) out += "元";
+    var jiao = +fraction[0], fen = +fraction[1];
+    if (!jiao && !fen) return "人民币" + (out || "零元") + "整";
+    if (jiao) out += (out && /0$/.test(integer) ? "零" : "") + DIGITS[jiao] + "角";
+    else if (out) out += "零";
+    if (fen) out += DIGITS[fen] + "分";
+    else out += "整";
+    return "人民币" + out;
+  }
+  window.hbCapitalAmount = capitalAmount;
+
+  /* ---------- how a typed value shows on paper ---------- */
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+  function display(input) {
+    var value = input.type === "checkbox" ? (input.checked ? "✓" : "") : (input.value || "").trim();
+    if (!value) return "";
+    var type = input.getAttribute("data-type");
+    if (type === "date") {
+      var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+      if (m) return LANG === "zh" ? (+m[1]) + "年" + (+m[2]) + "月" + (+m[3]) + "日" : (+m[3]) + " " + MONTHS[+m[2] - 1] + " " + m[1];
+    }
+    if (type === "money") {
+      var number = Number(value.replace(/[,，\s]/g, ""));
+      if (!isNaN(number)) {
+        var shown = number.toLocaleString(LANG === "zh" ? "zh-CN" : "en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+        var words = LANG === "zh" ? capitalAmount(value) : "";
+        return words ? shown + "（大写：" + words + "）" : shown;
+      }
+    }
+    return value;
+  }
+
+  /* ---------- fill-in letters and forms ---------- */
+  function storeKey(root) { return "hb:" + root.getAttribute("data-store") + ":" + LANG; }
+
+  function fields(root) { return Array.prototype.slice.call(root.querySelectorAll("input[name], select[name], textarea[name]")); }
+
+  function save(root) {
+    var remember = root.querySelector('[data-action="remember"]');
+    if (!remember || !remember.checked) return;
+    var data = {};
+    fields(root).forEach(function (el) { data[el.name] = el.type === "checkbox" ? el.checked : el.value; });
+    try { localStorage.setItem(storeKey(root), JSON.stringify(data)); } catch (e) { /* storage full or disabled */ }
+  }
+
+  function updatePreview(root) {
+    fields(root).forEach(function (el) {
+      var shown = display(el);
+      root.querySelectorAll('[data-slot="' + el.name + '"]').forEach(function (slot) {
+        slot.textContent = shown;
+        if (!shown) { var blank = document.createElement("span"); blank.className = "hb-blank"; blank.setAttribute("aria-hidden", "true"); slot.appendChild(blank); }
+        slot.classList.toggle("hb-slot--filled", !!shown);
+      });
+      if (el.getAttribute("data-type") === "phone" && el.value) {
+        el.setCustomValidity(el.validity.patternMismatch ? (LANG === "zh" ? "请输入正确的电话号码，如 13812345678" : "Enter a valid phone number, e.g. 13812345678") : "");
+      }
+      el.classList.toggle("hb-invalid", !!el.value && !el.checkValidity());
+    });
+  }
+
+  function restore(root) {
+    var raw = null;
+    try { raw = localStorage.getItem(storeKey(root)); } catch (e) { raw = null; }
+    if (!raw) return;
+    var data = {};
+    try { data = JSON.parse(raw) || {}; } catch (e) { return; }
+    fields(root).forEach(function (el) {
+      if (!(el.name in data)) return;
+      if (el.type === "checkbox") el.checked = !!data[el.name]; else el.value = data[el.name];
+    });
+    var remember = root.querySelector('[data-action="remember"]');
+    if (remember) remember.checked = true;
+  }
+
+  function clearAll(root) {
+    fields(root).forEach(function (el) { if (el.type === "checkbox") el.checked = false; else el.value = ""; });
+    try { localStorage.removeItem(storeKey(root)); } catch (e) { /* ignore */ }
+    var remember = root.querySelector('[data-action="remember"]');
+    if (remember) remember.checked = false;
+    updatePreview(root);
+  }
+
+  function printOnly(root, className) {
+    document.documentElement.classList.add("hb-printing", className);
+    if (root) root.classList.add("hb-print-target");
+    var done = function () {
+      document.documentElement.classList.remove("hb-printing", className);
+      if (root) root.classList.remove("hb-print-target");
+      window.removeEventListener("afterprint", done);
+    };
+    window.addEventListener("afterprint", done);
+    window.print();
+  }
+
+  function setupFillable(root) {
+    restore(root);
+    updatePreview(root);
+    root.addEventListener("input", function (event) {
+      if (event.target.getAttribute("data-action") === "remember") return;
+      updatePreview(root); save(root);
+    });
+    root.addEventListener("change", function (event) {
+      var el = event.target;
+      if (el.getAttribute("data-action") === "remember") {
+        if (el.checked) save(root); else { try { localStorage.removeItem(storeKey(root)); } catch (e) { /* ignore */ } }
+        return;
+      }
+      updatePreview(root); save(root);
+    });
+    root.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-action]");
+      if (!button) return;
+      var action = button.getAttribute("data-action");
+      if (action === "clear") clearAll(root);
+      if (action === "print") printOnly(root, root.classList.contains("hb-letter") ? "hb-print-letter" : "hb-print-form");
+    });
+  }
+
+  /* ---------- checklists ---------- */
+  function setupChecklist(root) {
+    var key = "hb:checklist:" + root.getAttribute("data-checklist") + ":" + LANG;
+    var boxes = Array.prototype.slice.call(root.querySelectorAll("input[type=checkbox][data-item]"));
+    var state = {};
+    try { state = JSON.parse(localStorage.getItem(key) || "{}") || {}; } catch (e) { state = {}; }
+    boxes.forEach(function (box) { box.checked = !!state[box.getAttribute("data-item")]; });
+    function progress() {
+      var done = boxes.filter(function (b) { return b.checked; }).length;
+      root.querySelector("[data-progress-done]").textContent = done;
+      root.querySelector("[data-progress-total]").textContent = boxes.length;
+      root.classList.toggle("hb-checklist--complete", done === boxes.length);
+    }
+    root.addEventListener("change", function () {
+      var next = {};
+      boxes.forEach(function (b) { if (b.checked) next[b.getAttribute("data-item")] = true; });
+      try { localStorage.setItem(key, JSON.stringify(next)); } catch (e) { /* ignore */ }
+      progress();
+    });
+    root.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-action]");
+      if (!button) return;
+      if (button.getAttribute("data-action") === "reset") {
+        boxes.forEach(function (b) { b.checked = false; });
+        try { localStorage.removeItem(key); } catch (e) { /* ignore */ }
+        progress();
+      }
+      if (button.getAttribute("data-action") === "print") printOnly(null, "hb-print-page");
+    });
+    progress();
+  }
+
+  function init() {
+    document.querySelectorAll(".hb-fillable").forEach(setupFillable);
+    document.querySelectorAll(".hb-checklist").forEach(setupChecklist);
+    document.querySelectorAll(".hb-handout-bar [data-action=print]").forEach(function (b) {
+      b.addEventListener("click", function () { printOnly(null, "hb-print-page"); });
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+})();

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from .kinds import KINDS, LANGUAGES
 from .model import Record
-from .render import render_index, render_record
+from .search_terms import vocabulary_json
+from .render import render_index, render_record, render_whats_new
 
 
 def generated_pages(records: list[Record]) -> dict[str, str]:
@@ -19,6 +20,8 @@ def generated_pages(records: list[Record]) -> dict[str, str]:
             pages[f"{lang}/{kind.folder}/index.md"] = render_index(kind, lang, of_kind, by_ref)
         for record in records:
             pages[f"{lang}/{record.folder}/{record.id}.md"] = render_record(record, lang, by_ref)
+        pages[f"{lang}/whats-new.md"] = render_whats_new(lang, records)
+        pages[f"{lang}/search-terms.json"] = vocabulary_json(records, lang)
     return pages
 
 

@@ -24,6 +24,9 @@ LABELS: dict[str, dict[str, str]] = {
         "records": "条", "all": "全部", "required": "必填",
         "line_life": "寿险", "line_critical-illness": "重疾险", "line_medical": "医疗险", "line_accident": "意外险",
         "line_general": "通用",
+        "remember": "在本设备上记住填写内容", "clear_data": "清除填写内容", "reset": "全部取消勾选", "done": "已完成",
+        "privacy_note": "填写内容只保存在本浏览器中，不会上传。",
+        "print_handout": "打印讲义", "capital": "大写",
     },
     "en": {
         "summary": "Summary", "sources": "Sources", "related": "Related", "meta": "Record details",
@@ -47,5 +50,8 @@ LABELS: dict[str, dict[str, str]] = {
         "records": "records", "all": "All", "required": "required",
         "line_life": "Life", "line_critical-illness": "Critical illness", "line_medical": "Medical", "line_accident": "Accident",
         "line_general": "All products",
+        "remember": "Remember on this device", "clear_data": "Clear", "reset": "Untick all", "done": "done",
+        "privacy_note": "What you type stays in this browser and is never sent anywhere.",
+        "print_handout": "Print handout", "capital": "in words",
     },
 }

@@ -1,8 +1,11 @@
 """Where things live in the project, relative to its root."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
+
+DATA_DIR_VARIABLE = "HANDBOOK_DATA_DIR"
 
 
 @dataclass(frozen=True)
@@ -11,7 +14,9 @@ class Layout:
 
     @property
     def data_dir(self) -> Path:
-        return self.root / "data" / "scripts_and_forms"
+        """The records folder; HANDBOOK_DATA_DIR points elsewhere (tests, synthetic benchmarks)."""
+        override = os.environ.get(DATA_DIR_VARIABLE)
+        return Path(override).resolve() if override else self.root / "data" / "scripts_and_forms"
 
     @property
     def docs_dir(self) -> Path:

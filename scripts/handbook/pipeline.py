@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .assemble import assemble
+from .navigation import site_nav
 from .paths import Layout
 from .problems import ContentError
 from .validate import Content, load_content
@@ -15,6 +16,9 @@ class Prepared:
     content: Content
     docs_dir: Path
     written: int
+
+    def nav(self, lang: str) -> list:
+        return site_nav(self.content.records, lang)
 
 
 def prepare(layout: Layout) -> Prepared:

@@ -91,3 +91,16 @@ def render_index(kind: Kind, lang: str, records: list[Record], all_records: dict
     template = environment().get_template("index.md.j2")
     listed = sorted((r for r in records if r.status != "retired"), key=lambda r: r.title(lang))
     return template.render(kind=kind, records=listed, lang=lang, ctx=ctx, t=ctx.t)
+
+
+def render_whats_new(lang: str, records: list[Record]) -> str:
+    """The "What's new" page: every record's change note, newest first, grouped by date."""
+    ctx = PageContext(lang=lang, base="", records={r.ref: r for r in records})
+    ordered = sorted(records, key=lambda r: (r.updated, r.title(lang)), reverse=True)
+    groups: dict[str, list[Record]] = {}
+    for record in ordered:
+        groups.setdefault(record.updated, []).append(record)
+    title = "最近更新" if lang == "zh" else "What's new"
+    blurb = "按更新日期倒序列出每条内容的变更说明。" if lang == "zh" else "Every entry's change note, newest first."
+    template = environment().get_template("whats_new.md.j2")
+    return template.render(title=title, blurb=blurb, groups=list(groups.items()), lang=lang, ctx=ctx, t=ctx.t)

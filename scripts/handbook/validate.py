@@ -72,13 +72,11 @@ def _explain(raw: _Raw, error: jsonschema.ValidationError) -> Iterator[Problem]:
         hint = " (every text needs both zh and en)" if missing in ("zh", "en") else ""
         yield Problem(raw.path, raw.loaded.line_of(path), format_field_path(where), f"missing {what} '{missing}'{hint}")
         return
-    if error.validator in ("if", "then", "else", "not") and error.context == []:
-        pass
     message = error.message
-    if error.validator == "pattern":
-        message = f"{error.instance!r} does not match the required pattern {error.validator_value}"
-    elif error.validator == "minLength" or (error.validator == "pattern" and error.validator_value == "\\S"):
+    if error.validator == "minLength" or (error.validator == "pattern" and error.validator_value == "\\S"):
         message = "must not be empty"
+    elif error.validator == "pattern":
+        message = f"{error.instance!r} does not match the required pattern {error.validator_value}"
     if len(message) > 300:
         message = message[:300] + "…"
     yield Problem(raw.path, raw.loaded.line_of(path), format_field_path(path), message)

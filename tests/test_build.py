@@ -1,0 +1,66 @@
+"""The real site: strict build, one page per record per language, nav, search index, no third-party URLs."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import ROOT
+from handbook.kinds import KINDS
+from handbook.validate import load_content
+
+RECORDS = load_content(ROOT / "data" / "scripts_and_forms", ROOT).records
+
+
+def page(site, lang, path):
+    prefix = "" if lang == "zh" else "en/"
+    return (site / f"{prefix}{path}" / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_record_has_a_page_in_both_languages(built_site):
+    for record in RECORDS:
+        zh = page(built_site, "zh", f"{record.folder}/{record.id}")
+        en = page(built_site, "en", f"{record.folder}/{record.id}")
+        assert '<html lang="zh"' in zh and '<html lang="en"' in en
+        assert record.title("zh").split("（")[0][:6] in zh
+        assert 'hreflang="en"' in zh and f"/en/{record.folder}/{record.id}/" in zh
+
+
+def test_each_kind_index_lists_its_records(built_site):
+    for kind in KINDS:
+        for lang in ("zh", "en"):
+            html = page(built_site, lang, kind.folder)
+            for record in (r for r in RECORDS if r.folder == kind.folder and r.status != "retired"):
+                assert f'href="../{record.folder}/{record.id}/"' in html or f'href="{record.id}/"' in html, (kind.folder, record.id)
+
+
+def test_record_pages_are_in_the_nav(built_site):
+    for record in RECORDS[:: max(1, len(RECORDS) // 40)]:
+        html = page(built_site, "zh", f"{record.folder}/{record.id}")
+        nav = html.split('class="md-nav md-nav--primary"', 1)[1].split('md-sidebar--secondary', 1)[0]
+        assert "md-nav__link--active" in nav and record.title("zh")[:4] in nav
+
+
+def test_search_index_has_both_languages(built_site):
+    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    languages = entry["languages"]
+    assert set(languages) >= {"zh", "en"}
+    pages = sum(v["page_count"] for v in languages.values())
+    assert pages >= 2 * len(RECORDS)
+
+
+def test_no_third_party_resources_are_loaded(built_site):
+    """No script, stylesheet, font, image or manifest is fetched from another origin (links to sources are fine)."""
+    loads = re.compile(r"""<(?:script|img|iframe|source)[^>]+src=["'](https?:)?//|<link[^>]+href=["'](https?:)?//(?!127\.0\.0\.1)[^"']+["'][^>]*>""")
+    offenders = []
+    for path in built_site.rglob("*.html"):
+        for m in loads.finditer(path.read_text(encoding="utf-8")):
+            tag = m.group(0)
+            if "<link" in tag and re.search(r'rel="(canonical|alternate)"', tag):
+                continue
+            offenders.append((path.relative_to(built_site).as_posix(), tag[:120]))
+    for path in built_site.rglob("*.css"):
+        if re.search(r"url\((['\"]?)https?://", path.read_text(encoding="utf-8", errors="replace")):
+            offenders.append((path.relative_to(built_site).as_posix(), "url(http...)"))
+    assert offenders == []

@@ -1,0 +1,62 @@
+"""Each invalid fixture breaks one rule and fails with its expected path:line, field and message."""
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from handbook.validate import load_content
+
+FIXTURES = ROOT / "tests" / "fixtures"
+EXPECTATIONS = yaml.safe_load((FIXTURES / "invalid" / "expectations.yaml").read_text(encoding="utf-8"))
+
+
+def with_fixture(tmp_path: Path, name: str) -> Path:
+    """A copy of the valid records plus one invalid file, placed as its expectation says."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "valid", data)
+    spec = EXPECTATIONS[name]
+    shutil.copy(FIXTURES / "invalid" / name, data / spec["folder"] / spec.get("place_as", name))
+    return data
+
+
+def test_there_are_at_least_twelve_fixtures_and_each_has_an_expectation():
+    files = sorted(p.name for p in (FIXTURES / "invalid").glob("*.yaml") if p.name != "expectations.yaml")
+    assert len(files) >= 12
+    assert set(files) == set(EXPECTATIONS)
+
+
+def test_valid_fixtures_have_no_problems():
+    content = load_content(FIXTURES / "valid", FIXTURES)
+    assert content.errors == []
+    assert len(content.records) == 8
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTATIONS))
+def test_invalid_fixture_reports_its_problem(tmp_path, name):
+    spec = EXPECTATIONS[name]
+    data = with_fixture(tmp_path, name)
+    started = time.perf_counter()
+    content = load_content(data, tmp_path)
+    assert time.perf_counter() - started < 30, "validation must not hang"
+    placed = f"data/{spec['folder']}/{spec.get('place_as', name)}"
+    mine = [p for p in content.errors if p.path == placed]
+    assert mine, f"no error reported for {placed}; got {[str(p) for p in content.errors]}"
+    match = [p for p in mine if p.line == spec["line"] and p.field == spec["field"] and spec["message"] in p.message]
+    assert match, f"expected {placed}:{spec['line']}: {spec['field']}: ...{spec['message']}...; got {[str(p) for p in mine]}"
+    assert str(match[0]).startswith(f"{placed}:{spec['line']}: {spec['field']}: ")
+    others = [p for p in content.errors if not p.path.startswith(f"data/{spec['folder']}/{spec.get('place_as', name)}")]
+    assert others == [], "a broken file must not cause problems elsewhere"
+
+
+def test_all_problems_are_reported_at_once(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "valid", data)
+    for name in ("missing-en.yaml", "unknown-key.yaml", "alias-bomb.yaml", "empty-file.yaml"):
+        shutil.copy(FIXTURES / "invalid" / name, data / "glossary" / name)
+    content = load_content(data, tmp_path)
+    assert {Path(p.path).name for p in content.errors} == {"missing-en.yaml", "unknown-key.yaml", "alias-bomb.yaml", "empty-file.yaml"}

@@ -1,0 +1,71 @@
+"""Every record renders in zh and en into well-formed HTML; hostile text comes out inert."""
+from __future__ import annotations
+
+import dataclasses
+
+import html5lib
+import markdown
+import pytest
+
+from conftest import ROOT
+from handbook.assemble import generated_pages
+from handbook.kinds import KINDS, LANGUAGES
+from handbook.model import Text
+from handbook.render import render_record
+from handbook.validate import load_content
+
+CONTENT = load_content(ROOT / "data" / "scripts_and_forms", ROOT)
+FIXTURES = load_content(ROOT / "tests" / "fixtures" / "valid", ROOT)
+HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)"> [x](javascript:alert(3))'
+
+
+def to_html(page: str) -> str:
+    body = page.split("---", 2)[2]
+    return markdown.markdown(body, extensions=["attr_list", "md_in_html", "admonition", "tables"])
+
+
+def parse_strict(html: str):
+    parser = html5lib.HTMLParser(strict=False, namespaceHTMLElements=False)
+    tree = parser.parseFragment(html)
+    return parser, tree
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("record", CONTENT.records, ids=lambda r: r.ref)
+def test_record_renders(record, lang):
+    page = render_record(record, lang, CONTENT.by_ref())
+    assert page.startswith("---\ntitle: ")
+    html = to_html(page)
+    parser, tree = parse_strict(html)
+    assert not [e for e in parser.errors if e[1] not in ("unexpected-end-tag-before-html",)], parser.errors[:3]
+    assert record.title(lang).split("\n")[0][:10].replace("<", "&lt;") in page or record.title(lang)[:10] in page
+
+
+def test_every_kind_has_a_record_and_an_index_in_both_languages():
+    pages = generated_pages(CONTENT.records)
+    for lang in LANGUAGES:
+        for kind in KINDS:
+            assert f"{lang}/{kind.folder}/index.md" in pages
+            assert any(r.folder == kind.folder for r in CONTENT.records)
+    assert len(pages) == 2 * (len(CONTENT.records) + len(KINDS) + 2)
+
+
+@pytest.mark.parametrize("record", FIXTURES.records, ids=lambda r: r.ref)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_hostile_text_is_escaped(record, lang):
+    hostile = Text(zh=HOSTILE, en=HOSTILE)
+    changed = dataclasses.replace(record, title=hostile, summary=hostile, change_note=hostile)
+    page = render_record(changed, lang, FIXTURES.by_ref())
+    html = to_html(page)
+    assert "<script>" not in html and "<img" not in html
+    assert 'href="javascript:' not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_letter_body_text_is_escaped_but_placeholders_fill():
+    letter = next(r for r in FIXTURES.records if r.kind == "letter")
+    body = Text(zh="<script>x</script> {{ holder_name }}", en="<b>y</b> {{ holder_name }}")
+    spec = dataclasses.replace(letter.spec, body=body, fields=[f for f in letter.spec.fields if f.name == "holder_name"])
+    page = render_record(dataclasses.replace(letter, spec=spec), "zh", FIXTURES.by_ref())
+    assert "&lt;script&gt;x&lt;/script&gt;" in page
+    assert 'data-slot="holder_name"' in page
