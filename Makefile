@@ -7,6 +7,9 @@ STAMP := $(VENV)/.installed
 export PYTHONPATH := $(CURDIR)/scripts
 export NO_MKDOCS_2_WARNING := 1
 
+NODE_STAMP := node_modules/.installed-test
+NODE_DEV_STAMP := node_modules/.installed-dev
+
 .PHONY: help setup serve build check test browser-deps bench bench-search clean new status
 
 help:
@@ -22,6 +25,15 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 
 setup: $(STAMP)
 
+# axe-core for the accessibility tests; Lighthouse (a dev dependency) only for the benchmark.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --omit=dev --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $(NODE_STAMP)
+
+$(NODE_DEV_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $(NODE_STAMP) $(NODE_DEV_STAMP)
+
 serve: $(STAMP)
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
@@ -34,7 +46,7 @@ check: $(STAMP)
 browser-deps:
 	@bash tools/ensure-browser.sh
 
-test: $(STAMP) browser-deps
+test: $(STAMP) $(NODE_STAMP) browser-deps
 	$(PY) -m pytest -p no:cacheprovider tests
 
 clean:
