@@ -17,6 +17,9 @@ help:
 	@echo "make test    set up and run every test (installs Chromium and a CJK font with apt if missing)"
 	@echo "make build   strict build of site/ from scratch (the previous site/ is kept if the build fails)"
 	@echo "make check   validate the content only"
+	@echo "make bench   build time, page weight, Lighthouse scores and a synthetic scale run, as one table"
+	@echo "make new KIND=letters ID=my-letter   create a draft record with TODO in every text"
+	@echo "make status  records per kind and status, overdue reviews, drafts, outdated translations"
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,11 +46,26 @@ build: $(STAMP)
 check: $(STAMP)
 	$(PY) -m handbook check
 
+new: $(STAMP)
+	@if [ -z "$(KIND)" ] || [ -z "$(ID)" ]; then echo "usage: make new KIND=letters ID=my-new-letter" >&2; exit 2; fi
+	$(PY) -m handbook new "$(KIND)" "$(ID)"
+
+status: $(STAMP)
+	$(PY) -m handbook status
+
 browser-deps:
 	@bash tools/ensure-browser.sh
 
 test: $(STAMP) $(NODE_STAMP) browser-deps
 	$(PY) -m pytest -p no:cacheprovider tests
+
+# Build time, page weight over nginx with gzip, Lighthouse mobile scores and a synthetic scale run, as one table.
+# BENCH_ARGS="--scale 100,500" picks other scale sizes; --no-lighthouse and --no-scale skip parts.
+bench: $(STAMP) $(NODE_DEV_STAMP) browser-deps
+	$(PY) tools/bench.py $(BENCH_ARGS)
+
+bench-search: $(STAMP) browser-deps
+	$(PY) tools/bench_search.py --write dev-docs/search.md
 
 clean:
 	rm -rf site .build

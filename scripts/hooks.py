@@ -7,10 +7,12 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from handbook.offline import OfflineError, write_offline_support
 from handbook.paths import Layout
 from handbook.pipeline import prepare
 from handbook.problems import ContentError
 from handbook.search import SearchIndexError, build_search_index
+from handbook.timings import timed
 
 log = logging.getLogger("mkdocs.hooks.handbook")
 
@@ -20,7 +22,8 @@ def on_config(config):
     """Validate the content and point docs_dir at the assembled folder (before the i18n plugin runs)."""
     layout = Layout(Path(config.config_file_path).resolve().parent)
     try:
-        prepared = prepare(layout)
+        with timed(layout.root, "prepare"):
+            prepared = prepare(layout)
     except ContentError as err:
         raise PluginError("content has problems:\n" + str(err)) from None
     for warning in prepared.content.problems:
@@ -34,11 +37,34 @@ def on_config(config):
 
 @event_priority(-200)
 def on_post_build(config):
-    """After the last language is built, index the whole site with Pagefind."""
+    """After the last language is built, index the whole site with Pagefind, then stamp the offline files."""
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
         return
+    root = Path(config.config_file_path).resolve().parent
     try:
-        build_search_index(Path(config.site_dir))
-    except SearchIndexError as err:
+        with timed(root, "search_index"):
+            build_search_index(Path(config.site_dir))
+        with timed(root, "offline"):
+            write_offline_support(Path(config.site_dir))
+    except (SearchIndexError, OfflineError) as err:
         raise PluginError(str(err)) from None
+
+
+def on_pre_template(template, template_name, config):
+    """Theme pages (404.html) get the language switcher's home links, not the links of the last page built.
+
+    The i18n plugin sets `config.extra.alternate` as an attribute for every page and never clears it."""
+    vars(config.extra).pop("alternate", None)
+    return template
+
+
+def on_post_template(output, template_name, config):
+    """Each language keeps its own 404 page: the default language's at the site root, the others' in their folder."""
+    i18n = config.plugins.get("i18n")
+    if template_name != "404.html" or i18n is None or i18n.current_language == i18n.default_language:
+        return output
+    target = Path(config.site_dir) / i18n.current_language / "404.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(output, encoding="utf-8")
+    return ""

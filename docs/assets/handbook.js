@@ -48,18 +48,45 @@
     return search;
   }
 
+  /* The query as typed, its segmented form, then each word alone (and the two-character pieces of long words):
+     the index may have split a word differently, and a spoken sentence rarely matches as a whole. */
   function queries(raw, words) {
     var q = raw.trim();
     var cjk = (q.match(/[\u3400-\u9fff]/g) || []).length;
     var segmented = cjk >= 3 ? segment(q, words) : q;
-    /* the index may split a long word differently: also try its two-character pieces */
-    var pieces = segmented.split(" ").map(function (w) {
-      return /^[\u3400-\u9fff]{3,}$/.test(w) ? w.match(/.{1,2}/g).join(" ") : w;
-    }).join(" ");
     var list = [];
-    [segmented, q, pieces].forEach(function (v) { if (v && list.indexOf(v) < 0) list.push(v); });
+    function add(v) { if (v && list.indexOf(v) < 0 && list.length < 8) list.push(v); }
+    add(q);
+    add(segmented);
+    var terms = segmented.split(" ");
+    if (terms.length > 1) terms.forEach(add);
+    terms.forEach(function (w) {
+      if (!/^[\u3400-\u9fff]{3,}$/.test(w)) return;
+      var pieces = w.match(/.{1,2}/g);
+      add(pieces.join(" "));
+      pieces.forEach(function (piece) { if (piece.length === 2) add(piece); });
+    });
     return list;
   }
+
+  /* Search the site's index with every variant of the query; merge by reciprocal rank fusion. */
+  function findPages(dialog, raw, limit) {
+    return loadSearch(dialog).then(function (s) {
+      var variants = queries(raw, s.words);
+      return Promise.all(variants.map(function (v) { return s.pf.search(v); })).then(function (all) {
+        var score = {}, byId = {};
+        all.forEach(function (r, v) {
+          var weight = v < 2 ? 1.5 : 1; /* the whole query counts more than one of its words */
+          r.results.forEach(function (hit, rank) { byId[hit.id] = hit; score[hit.id] = (score[hit.id] || 0) + weight / (8 + rank); });
+        });
+        var merged = Object.keys(byId).sort(function (a, b) { return score[b] - score[a]; }).map(function (id) { return byId[id]; });
+        return Promise.all(merged.slice(0, limit).map(function (hit) { return hit.data(); })).then(function (data) { return [data, merged.length]; });
+      });
+    });
+  }
+  window.hbSearch = function (query, limit) {
+    return findPages(document.getElementById("hb-search"), query, limit || 10).then(function (out) { return out[0].map(function (d) { return d.url; }); });
+  };
 
   var searchSeq = 0;
   function runSearch(dialog, raw) {
@@ -67,16 +94,7 @@
     var list = dialog.querySelector(".hb-results");
     var status = dialog.querySelector(".hb-search__status");
     if (!raw.trim()) { list.innerHTML = ""; status.textContent = ""; return; }
-    loadSearch(dialog).then(function (s) {
-      var variants = queries(raw, s.words);
-      return Promise.all(variants.map(function (v) { return s.pf.search(v); })).then(function (all) {
-        /* reciprocal rank fusion of the variants' result lists */
-        var score = {}, byId = {};
-        all.forEach(function (r) { r.results.forEach(function (hit, rank) { byId[hit.id] = hit; score[hit.id] = (score[hit.id] || 0) + 1 / (8 + rank); }); });
-        var merged = Object.keys(byId).sort(function (a, b) { return score[b] - score[a]; }).map(function (id) { return byId[id]; });
-        return Promise.all(merged.slice(0, 10).map(function (hit) { return hit.data(); })).then(function (data) { return [data, merged.length]; });
-      });
-    }).then(function (out) {
+    findPages(dialog, raw, 10).then(function (out) {
       if (seq !== searchSeq) return;
       var data = out[0];
       status.textContent = data.length ? (LANG === "zh" ? "找到 " + out[1] + " 条结果" : out[1] + " results") : (LANG === "zh" ? "没有找到相关内容，换个说法试试" : "Nothing found; try other words");
@@ -180,7 +198,7 @@
       if (!isNaN(number)) {
         var shown = number.toLocaleString(LANG === "zh" ? "zh-CN" : "en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
         var words = LANG === "zh" ? capitalAmount(value) : "";
-        return words ? shown + "（大写：" + words + "）" : shown;
+        return words ? shown + " 元（" + words + "）" : shown;
       }
     }
     return value;
@@ -211,6 +229,7 @@
         el.setCustomValidity(el.validity.patternMismatch ? (LANG === "zh" ? "请输入正确的电话号码，如 13812345678" : "Enter a valid phone number, e.g. 13812345678") : "");
       }
       el.classList.toggle("hb-invalid", !!el.value && !el.checkValidity());
+      el.classList.toggle("hb-empty", !el.value);
     });
   }
 
@@ -236,14 +255,20 @@
     updatePreview(root);
   }
 
-  function printOnly(root, className) {
+  /* Mark what prints: a letter or form alone (root given), or the whole page as a handout. */
+  function printMode(root, className) {
     document.documentElement.classList.add("hb-printing", className);
     if (root) root.classList.add("hb-print-target");
-    var done = function () {
+    return function () {
       document.documentElement.classList.remove("hb-printing", className);
       if (root) root.classList.remove("hb-print-target");
-      window.removeEventListener("afterprint", done);
     };
+  }
+  window.hbPrintMode = function (selector, className) { return printMode(document.querySelector(selector), className); };
+
+  function printOnly(root, className) {
+    var undo = printMode(root, className);
+    var done = function () { undo(); window.removeEventListener("afterprint", done); };
     window.addEventListener("afterprint", done);
     window.print();
   }
@@ -313,4 +338,189 @@
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+})();
+
+/* Exclusion catalogue: filter by product line and tag; groups with nothing left are hidden. */
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-catalogue]");
+  if (!root) return;
+  var line = "", tag = "";
+  function apply() {
+    root.querySelectorAll(".hb-catalogue__group").forEach(function (group) {
+      var lineOk = !line || group.getAttribute("data-group") === line;
+      var visible = 0;
+      group.querySelectorAll(".hb-index__item").forEach(function (item) {
+        var ok = lineOk && (!tag || (" " + item.getAttribute("data-tags") + " ").indexOf(" " + tag + " ") >= 0);
+        item.hidden = !ok;
+        if (ok) visible++;
+      });
+      group.hidden = visible === 0;
+    });
+  }
+  root.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-line]");
+    if (!button) return;
+    line = button.getAttribute("data-line");
+    root.querySelectorAll("[data-line]").forEach(function (b) { b.setAttribute("aria-pressed", String(b === button)); });
+    apply();
+  });
+  root.addEventListener("change", function (event) {
+    if (event.target.matches("[data-tag-filter]")) { tag = event.target.value; apply(); }
+  });
+})();
+
+/* Offline: the service worker at the site root (sw.js) serves visited and saved pages and search without a network;
+   "save for offline" on a section index asks it to fetch that section's pages and the language's search files. */
+(function () {
+  "use strict";
+  var dialog = document.getElementById("hb-search");
+  if (!("serviceWorker" in navigator) || !dialog || !dialog.hasAttribute("data-root")) return;
+  var root = new URL(dialog.getAttribute("data-root"), window.location.href);
+  var ready = new Promise(function (resolve, reject) {
+    function register() {
+      navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.pathname })
+        .then(function () { return navigator.serviceWorker.ready; }).then(resolve, reject);
+    }
+    if (document.readyState === "complete") register(); else window.addEventListener("load", register);
+  });
+  ready.catch(function () { /* no offline support here (e.g. a private window): the site works as before */ });
+
+  function save(box) {
+    var button = box.querySelector("[data-action=save-offline]");
+    var status = box.querySelector(".hb-offline__status");
+    var label = function (name) { return box.getAttribute("data-label-" + name); };
+    button.disabled = true;
+    fetch(new URL(box.getAttribute("data-list"), window.location.href).href, { cache: "no-cache" })
+      .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
+      .then(function (list) {
+        var absolute = function (u) { return new URL(u, root).href; };
+        var pages = (list.sections[box.getAttribute("data-section")] || []).map(absolute);
+        var files = (list.search || []).map(absolute);
+        return ready.then(function (registration) {
+          return new Promise(function (resolve) {
+            var channel = new MessageChannel();
+            channel.port1.onmessage = function (event) {
+              var m = event.data;
+              var pagesLeft = m.done.pages < m.total.pages;
+              status.textContent = pagesLeft ? label("pages") + " " + m.done.pages + " / " + m.total.pages
+                : label("search") + " " + m.done.files + " / " + m.total.files;
+              if (m.finished) resolve(m.done.failed);
+            };
+            registration.active.postMessage({ type: "hb-save", pages: pages, files: files }, [channel.port2]);
+          });
+        });
+      })
+      .then(function (failed) {
+        status.textContent = failed ? label("failed") : label("done");
+        box.setAttribute("data-saved", failed ? "partly" : "yes");
+      }, function () { status.textContent = label("failed"); })
+      .then(function () { button.disabled = false; });
+  }
+
+  document.querySelectorAll(".hb-offline").forEach(function (box) {
+    box.hidden = false;
+    box.querySelector("[data-action=save-offline]").addEventListener("click", function () { save(box); });
+  });
+})();
+
+/* Course pages: quizzes scored on the device (localStorage per course, module and language), and the trainer
+   handout, trainer's guide and role cards printed on A4 through hbPrintMode. */
+(function () {
+  "use strict";
+  var LANG = document.documentElement.lang === "en" ? "en" : "zh";
+
+  function readState(key) {
+    try { return JSON.parse(localStorage.getItem(key) || "{}") || {}; } catch (e) { return {}; }
+  }
+
+  function setupQuiz(quiz) {
+    var key = "hb:course:" + quiz.getAttribute("data-course") + ":" + quiz.getAttribute("data-module") + ":" + LANG;
+    var questions = Array.prototype.slice.call(quiz.querySelectorAll(".hb-q"));
+    var state = readState(key);
+
+    function inputs(q) { return Array.prototype.slice.call(q.querySelectorAll("input")); }
+    function correct(q) { return inputs(q).map(function (el, i) { return el.hasAttribute("data-correct") ? i : -1; }).filter(function (i) { return i >= 0; }); }
+    function isRight(q, picked) { var want = correct(q); return picked.length === want.length && want.every(function (i) { return picked.indexOf(i) >= 0; }); }
+    function letters(q) {
+      var options = inputs(q);
+      return correct(q).map(function (i) { return options[i].closest("label").querySelector(".hb-q__letter").textContent.replace(/\.$/, ""); })
+        .join(quiz.getAttribute("data-separator"));
+    }
+
+    function show(q, picked) {
+      var right = isRight(q, picked);
+      inputs(q).forEach(function (el, i) {
+        el.checked = picked.indexOf(i) >= 0;
+        el.disabled = true;
+        var li = el.closest("li");
+        li.classList.toggle("hb-q__option--correct", el.hasAttribute("data-correct"));
+        li.classList.toggle("hb-q__option--wrong", el.checked && !el.hasAttribute("data-correct"));
+      });
+      q.classList.toggle("hb-q--right", right);
+      q.classList.toggle("hb-q--wrong", !right);
+      q.querySelector(".hb-q__verdict").textContent = right ? quiz.getAttribute("data-right")
+        : quiz.getAttribute("data-wrong") + " " + quiz.getAttribute("data-answer") + " " + letters(q);
+      q.querySelector(".hb-q__feedback").hidden = false;
+      q.querySelector("[data-action=check]").hidden = true;
+      q.querySelector(".hb-q__hint").textContent = "";
+    }
+
+    function clear(q) {
+      inputs(q).forEach(function (el) {
+        el.checked = false; el.disabled = false;
+        el.closest("li").classList.remove("hb-q__option--correct", "hb-q__option--wrong");
+      });
+      q.classList.remove("hb-q--right", "hb-q--wrong");
+      q.querySelector(".hb-q__feedback").hidden = true;
+      q.querySelector("[data-action=check]").hidden = false;
+      q.querySelector(".hb-q__hint").textContent = "";
+    }
+
+    function score() {
+      var answered = questions.filter(function (q) { return state[q.getAttribute("data-q")]; });
+      var right = answered.filter(function (q) { return isRight(q, state[q.getAttribute("data-q")]); });
+      quiz.querySelector("[data-score]").textContent = right.length;
+      quiz.querySelector("[data-answered]").textContent = answered.length;
+      quiz.classList.toggle("hb-quiz--done", answered.length === questions.length);
+    }
+
+    quiz.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-action]");
+      if (!button) return;
+      var action = button.getAttribute("data-action");
+      if (action === "check") {
+        var q = button.closest(".hb-q");
+        var picked = inputs(q).map(function (el, i) { return el.checked ? i : -1; }).filter(function (i) { return i >= 0; });
+        if (!picked.length) { q.querySelector(".hb-q__hint").textContent = quiz.getAttribute("data-pick"); return; }
+        state[q.getAttribute("data-q")] = picked;
+        try { localStorage.setItem(key, JSON.stringify(state)); } catch (e) { /* storage full or disabled: the score still shows */ }
+        show(q, picked);
+        score();
+      }
+      if (action === "reset-quiz") {
+        state = {};
+        try { localStorage.removeItem(key); } catch (e) { /* ignore */ }
+        questions.forEach(clear);
+        score();
+      }
+    });
+
+    questions.forEach(function (q) {
+      var picked = state[q.getAttribute("data-q")];
+      if (Array.isArray(picked) && picked.length) show(q, picked); else delete state[q.getAttribute("data-q")];
+    });
+    score();
+  }
+
+  document.querySelectorAll(".hb-quiz[data-course]").forEach(setupQuiz);
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-course-print]");
+    if (!button || typeof window.hbPrintMode !== "function") return;
+    var undo = window.hbPrintMode(button.getAttribute("data-target"), "hb-print-" + button.getAttribute("data-course-print"));
+    var done = function () { undo(); window.removeEventListener("afterprint", done); };
+    window.addEventListener("afterprint", done);
+    window.print();
+  });
 })();

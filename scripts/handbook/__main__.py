@@ -1,13 +1,16 @@
-"""Command line: `python -m handbook check` validates all content without building the site."""
+"""Command line: `python -m handbook check|build|new|status` for content editors and the build."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
+from .kinds import KINDS
 from .paths import Layout, find_root
-from .problems import report
+from .problems import display_path, report
+from .scaffold import ScaffoldError, create
 from .sitebuild import build_site
+from .status import report as status_report
 from .validate import load_content
 
 
@@ -25,16 +28,36 @@ def cmd_check(layout: Layout) -> int:
     return 0
 
 
+def cmd_new(layout: Layout, kind: str, record_id: str) -> int:
+    """Scaffold one draft record; a refusal is one clear line on stderr and exit status 2."""
+    try:
+        path = create(layout.data_dir, kind, record_id)
+    except ScaffoldError as err:
+        print(f"Not created: {err}", file=sys.stderr)
+        return 2
+    print(f"Created {display_path(path, layout.root)}: replace every TODO, then run `make check`.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m handbook", description="Policy Service Handbook content tools.")
     parser.add_argument("--root", type=Path, default=None, help="project root (default: the folder holding mkdocs.yml)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate every record and report all problems as path:line: field: message")
     sub.add_parser("build", help="strict build of site/ from scratch; the previous site/ is kept if the build fails")
+    new = sub.add_parser("new", help="create a draft record with every required field and TODO in every text")
+    new.add_argument("kind", help="one of: " + ", ".join(k.folder for k in KINDS))
+    new.add_argument("id", help="the record's id and file name: lowercase words joined by hyphens")
+    sub.add_parser("status", help="records per kind and status, overdue reviews, drafts and outdated translations")
     args = parser.parse_args(argv)
     layout = Layout(find_root(args.root))
     if args.command == "check":
         return cmd_check(layout)
+    if args.command == "new":
+        return cmd_new(layout, args.kind, args.id)
+    if args.command == "status":
+        print(status_report(layout.data_dir, layout.root))
+        return 0
     if args.command == "build":
         return build_site(layout.root, layout.root / "site")
     return 2

@@ -48,6 +48,9 @@ KINDS: tuple[Kind, ...] = (
     Kind("glossary", "glossary", "术语", "Glossary",
          "中英文术语对照和释义。",
          "Terms in both languages with definitions."),
+    Kind("courses", "course", "培训课程", "Courses",
+         "讲师带新人用的课程：学习目标、阅读、角色扮演、测验、实操任务和讲师讲义。",
+         "Courses for trainers: objectives, reading, role-play, quizzes, practical tasks and trainer handouts."),
 )
 
 KIND_BY_FOLDER: dict[str, Kind] = {k.folder: k for k in KINDS}

@@ -167,7 +167,73 @@ class GlossarySpec:
     note: Optional[Text] = None
 
 
-Spec = Union[StandardSpec, ProcedureSpec, ScriptSpec, LetterSpec, FormSpec, ChecklistSpec, ExclusionSpec, GlossarySpec]
+@dataclass(frozen=True)
+class QuizOption:
+    text: Text
+    correct: bool = False
+
+
+@dataclass(frozen=True)
+class QuizQuestion:
+    type: str
+    question: Text
+    options: list[QuizOption]
+    explanation: Text
+    ref: str
+
+    @property
+    def answer(self) -> list[int]:
+        """Indexes of the correct options."""
+        return [i for i, option in enumerate(self.options) if option.correct]
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    minutes: int
+    activity: Text
+
+
+@dataclass(frozen=True)
+class PracticalTask:
+    title: Text
+    steps: list[Text]
+    done_when: Text
+    uses: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CourseModule:
+    id: str
+    title: Text
+    objectives: list[Text]
+    reading: list[str]
+    roleplay: list[str]
+    task: PracticalTask
+    quiz: list[QuizQuestion]
+    agenda: list[AgendaItem]
+    trainer_notes: Text
+    watch_for: list[Text]
+
+    @property
+    def minutes(self) -> int:
+        """The module's length: the sum of its agenda."""
+        return sum(item.minutes for item in self.agenda)
+
+
+@dataclass(frozen=True)
+class CourseSpec:
+    audience: Text
+    intro: Text
+    guide: list[Text]
+    modules: list[CourseModule]
+
+    @property
+    def minutes(self) -> int:
+        return sum(module.minutes for module in self.modules)
+
+
+Spec = Union[StandardSpec, ProcedureSpec, ScriptSpec, LetterSpec, FormSpec, ChecklistSpec, ExclusionSpec, GlossarySpec,
+             CourseSpec]
 
 SPEC_TYPES: dict[str, type] = {
     "standard": StandardSpec,
@@ -178,6 +244,7 @@ SPEC_TYPES: dict[str, type] = {
     "checklist": ChecklistSpec,
     "exclusion": ExclusionSpec,
     "glossary": GlossarySpec,
+    "course": CourseSpec,
 }
 
 
@@ -206,7 +273,12 @@ class Record:
         return f"{self.folder}/{self.id}"
 
 
-_CONFIG = dacite.Config(strict=True)
+def _whole_number(value: object) -> object:
+    """JSON Schema's integer type accepts 2.0; the typed record holds it as 2."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+_CONFIG = dacite.Config(strict=True, type_hooks={int: _whole_number})
 
 
 def build_record(data: dict, folder: str, path: str) -> Record:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DATA_DIR_VARIABLE = "HANDBOOK_DATA_DIR"
+BUILD_DIR_VARIABLE = "HANDBOOK_BUILD_DIR"
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,9 @@ class Layout:
 
     @property
     def build_docs_dir(self) -> Path:
-        return self.root / ".build" / "docs"
+        """The assembled docs folder; HANDBOOK_BUILD_DIR moves it, so builds of other data can run side by side."""
+        override = os.environ.get(BUILD_DIR_VARIABLE)
+        return (Path(override).resolve() if override else self.root / ".build") / "docs"
 
 
 def find_root(start: Path | None = None) -> Path:

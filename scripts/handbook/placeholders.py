@@ -1,6 +1,7 @@
 """Letter placeholders: `{{ field_name }}` parsed with Jinja2's own parser, nothing else allowed."""
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 import jinja2
@@ -38,8 +39,12 @@ def placeholder_names(body: str) -> list[str]:
     return names
 
 
-def fill(body: str, slot: Callable[[str], Markup]) -> Markup:
-    """Render the body with its literal text escaped and each placeholder replaced by slot(name)."""
+def fill(body: str, slot: Callable[[str], Markup], with_unit: frozenset[str] = frozenset()) -> Markup:
+    """Render the body with its literal text escaped and each placeholder replaced by slot(name).
+
+    Slots named in with_unit print their own currency unit, so a 元 written right after them is dropped."""
     names = placeholder_names(body)
+    for name in with_unit:
+        body = re.sub(r"(\{\{\s*" + re.escape(name) + r"\s*\}\})\s*元", r"\1", body)
     template = _ENV.from_string(str(escape(body)))
     return Markup(template.render({name: slot(name) for name in names}))

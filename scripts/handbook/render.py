@@ -11,11 +11,13 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .kinds import KIND_BY_FOLDER, KINDS, Kind
+from .glossary_links import term_linker
 from .labels import LABELS
 from .model import Record, Text
 from .placeholders import fill
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
+PRODUCT_LINES: tuple[str, ...] = ("life", "critical-illness", "medical", "accident", "general")
 _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
 
@@ -24,9 +26,18 @@ def md_inline(value: str) -> Markup:
     return Markup(_MD_SPECIALS.sub(r"\\\1", str(escape(value))))
 
 
-def paragraphs(value: str) -> Markup:
+@jinja2.pass_context
+def gloss(context: jinja2.runtime.Context, value: str) -> Markup:
+    """Escape text and link the page's first use of each glossary term."""
+    link = context.get("link")
+    return link(value) if link is not None else escape(value)
+
+
+@jinja2.pass_context
+def paragraphs(context: jinja2.runtime.Context, value: str) -> Markup:
     """Plain text to HTML paragraphs: blank lines split paragraphs, single newlines become <br>."""
-    wrap = Markup if isinstance(value, Markup) else escape
+    link = context.get("link")
+    wrap = Markup if isinstance(value, Markup) else (link or escape)
     parts = [p.strip() for p in re.split(r"\n\s*\n", str(value).strip()) if p.strip()]
     return Markup("").join(Markup("<p>{}</p>").format(Markup("<br>").join(wrap(line) for line in p.splitlines())) for p in parts)
 
@@ -69,12 +80,14 @@ def environment() -> jinja2.Environment:
     )
     env.filters["md"] = md_inline
     env.filters["para"] = paragraphs
+    env.filters["gloss"] = gloss
     env.globals["kinds"] = KINDS
     return env
 
 
 def _body_filler(record: Record, lang: str) -> Callable[[], Markup]:
-    return lambda: fill(record.spec.body(lang), slot)  # type: ignore[union-attr]
+    money = frozenset(f.name for f in record.spec.fields if f.type == "money") if lang == "zh" else frozenset()  # type: ignore[union-attr]
+    return lambda: fill(record.spec.body(lang), slot, money)  # type: ignore[union-attr]
 
 
 def render_record(record: Record, lang: str, records: dict[str, Record]) -> str:
@@ -82,20 +95,25 @@ def render_record(record: Record, lang: str, records: dict[str, Record]) -> str:
     ctx = PageContext(lang=lang, base="../../", records=records)
     template = environment().get_template(f"{record.kind}.md.j2")
     extra = {"letter_body": _body_filler(record, lang)} if record.kind == "letter" else {}
-    return template.render(r=record, s=record.spec, lang=lang, ctx=ctx, t=ctx.t, **extra)
+    link = None if record.kind in ("letter", "form") else term_linker(list(records.values()), lang, ctx.base, record)
+    return template.render(r=record, s=record.spec, lang=lang, ctx=ctx, t=ctx.t, link=link, **extra)
 
 
 def render_index(kind: Kind, lang: str, records: list[Record], all_records: dict[str, Record]) -> str:
     """The generated index page of one kind, listing its records with their summaries."""
     ctx = PageContext(lang=lang, base="../", records=all_records)
-    template = environment().get_template("index.md.j2")
     listed = sorted((r for r in records if r.status != "retired"), key=lambda r: r.title(lang))
+    if kind.name == "exclusion":
+        template = environment().get_template("exclusions_index.md.j2")
+        tags = sorted({tag for r in listed for tag in r.tags})
+        return template.render(kind=kind, records=listed, lines=PRODUCT_LINES, tags=tags, lang=lang, ctx=ctx, t=ctx.t)
+    template = environment().get_template("index.md.j2")
     return template.render(kind=kind, records=listed, lang=lang, ctx=ctx, t=ctx.t)
 
 
 def render_whats_new(lang: str, records: list[Record]) -> str:
     """The "What's new" page: every record's change note, newest first, grouped by date."""
-    ctx = PageContext(lang=lang, base="", records={r.ref: r for r in records})
+    ctx = PageContext(lang=lang, base="../", records={r.ref: r for r in records})
     ordered = sorted(records, key=lambda r: (r.updated, r.title(lang)), reverse=True)
     groups: dict[str, list[Record]] = {}
     for record in ordered:

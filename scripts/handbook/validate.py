@@ -82,15 +82,16 @@ def _explain(raw: _Raw, error: jsonschema.ValidationError) -> Iterator[Problem]:
     yield Problem(raw.path, raw.loaded.line_of(path), format_field_path(path), message)
 
 
-def _iter_texts(value: object, path: FieldPath) -> Iterator[tuple[FieldPath, dict]]:
-    if isinstance(value, dict):
-        if set(value) == {"zh", "en"} and all(isinstance(v, str) for v in value.values()):
-            yield path, value
+def _iter_strings(value: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    """Every string in a record with its field path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _iter_texts(item, path + (key,))
+            yield from _iter_strings(item, path + (key,))
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from _iter_texts(item, path + (i,))
+            yield from _iter_strings(item, path + (i,))
 
 
 def _letter_problems(raw: _Raw, spec: LetterSpec) -> Iterator[Problem]:
@@ -150,6 +151,7 @@ def _date_problems(raw: _Raw) -> Iterator[Problem]:
 
 
 def _refs_in(record: Record) -> Iterator[tuple[FieldPath, str]]:
+    """Every reference field of a record, with where it is: related, replaced_by, step uses, course modules."""
     for i, ref in enumerate(record.related):
         yield ("related", i), ref
     if record.replaced_by:
@@ -158,6 +160,16 @@ def _refs_in(record: Record) -> Iterator[tuple[FieldPath, str]]:
     for i, step in enumerate(steps):
         for j, ref in enumerate(step.uses):
             yield ("spec", "steps", i, "uses", j), ref
+    for i, module in enumerate(getattr(record.spec, "modules", [])):
+        where = ("spec", "modules", i)
+        for j, ref in enumerate(module.reading):
+            yield where + ("reading", j), ref
+        for j, ref in enumerate(module.roleplay):
+            yield where + ("roleplay", j), ref
+        for j, ref in enumerate(module.task.uses):
+            yield where + ("task", "uses", j), ref
+        for j, question in enumerate(module.quiz):
+            yield where + ("quiz", j, "ref"), question.ref
 
 
 def _reference_problems(raws: dict[str, _Raw], records: list[Record]) -> Iterator[Problem]:
@@ -175,12 +187,23 @@ def _reference_problems(raws: dict[str, _Raw], records: list[Record]) -> Iterato
 
 
 def _todo_problems(raw: _Raw) -> Iterator[Problem]:
-    """Rule: no TODO marker left from `new` scaffolding."""
-    for path, text in _iter_texts(raw.loaded.data, ()):
-        for lang, value in text.items():
-            if "TODO" in value:
-                where = path + (lang,)
-                yield Problem(raw.path, raw.loaded.line_of(where), format_field_path(where), "still contains TODO; write the text")
+    """Rule: no TODO marker left from `new` scaffolding (in any text, the owner or a source URL)."""
+    for where, value in _iter_strings(raw.loaded.data, ()):
+        if "TODO" in value:
+            yield Problem(raw.path, raw.loaded.line_of(where), format_field_path(where), "still contains TODO; write the text")
+
+
+_DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _direction_control_problems(raw: _Raw) -> Iterator[Problem]:
+    """Rule: no invisible direction control (U+202A–U+202E, U+2066–U+2069); it can make text read backwards."""
+    for where, value in _iter_strings(raw.loaded.data, ()):
+        found = _DIRECTION_CONTROLS.search(value)
+        if found:
+            yield Problem(raw.path, raw.loaded.line_of(where), format_field_path(where),
+                          f"contains the invisible direction control U+{ord(found.group()):04X}, which can make text "
+                          "read backwards; delete it (retype the text around it if you cannot see it)")
 
 
 def _discover(data_dir: Path) -> Iterator[tuple[str, Path]]:
@@ -220,6 +243,7 @@ def load_content(data_dir: Path, root: Path, today: date | None = None) -> Conte
         if not file_problems:
             file_problems.extend(_date_problems(raw))
             file_problems.extend(_todo_problems(raw))
+            file_problems.extend(_direction_control_problems(raw))
         if file_problems:
             problems.extend(file_problems)
             raws.setdefault(ref, raw)

@@ -1,6 +1,7 @@
 """Safe YAML loading that keeps the line of every value and refuses anchors and aliases."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +11,8 @@ from .problems import FieldPath
 
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 32
+MAX_OPEN_BRACKETS = 4 * MAX_DEPTH  # libyaml takes time quadratic in the depth of [ and { nesting
+_BRACKETS = re.compile(r"[\[\]{}]")
 
 
 class LoadError(Exception):
@@ -60,6 +63,16 @@ def decode(raw: bytes) -> str:
         raise LoadError(line, f"not valid UTF-8 (byte 0x{raw[err.start]:02x}); save the file as UTF-8") from None
 
 
+def _refuse_deep_brackets(text: str) -> None:
+    """Refuse [ and { nested far too deep before parsing, which would otherwise take minutes."""
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        if depth > MAX_OPEN_BRACKETS:
+            raise LoadError(text.count("\n", 0, match.start()) + 1,
+                            f"more than {MAX_OPEN_BRACKETS} open brackets: nesting deeper than {MAX_DEPTH} levels is not allowed")
+
+
 def _refuse_anchors(text: str) -> None:
     """Scan events once (linear time) and refuse any anchor or alias: an alias bomb stops here."""
     for event in yaml.parse(text, Loader=_Loader):
@@ -69,6 +82,15 @@ def _refuse_anchors(text: str) -> None:
             raise LoadError(event.start_mark.line + 1, f"YAML {what} '&{anchor}' is not allowed; write the value out in full")
 
 
+def _construct(loader: _Loader, node: yaml.Node) -> Any:
+    """Construct one scalar or key; a value its explicit tag cannot read (`!!int x`) is a LoadError."""
+    try:
+        return loader.construct_object(node)
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise LoadError(node.start_mark.line + 1, f"{str(node.value)[:60]!r} is not a valid {tag} value") from None
+
+
 def _build(node: yaml.Node, path: FieldPath, loaded: Loaded, loader: _Loader, depth: int) -> Any:
     loaded.lines[path] = node.start_mark.line + 1
     if depth > MAX_DEPTH:
@@ -76,7 +98,7 @@ def _build(node: yaml.Node, path: FieldPath, loaded: Loaded, loader: _Loader, de
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node)
+            key = _construct(loader, key_node)
             if not isinstance(key, str):
                 raise LoadError(key_node.start_mark.line + 1, f"key {key!r} must be text")
             if key in out:
@@ -86,12 +108,13 @@ def _build(node: yaml.Node, path: FieldPath, loaded: Loaded, loader: _Loader, de
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, path + (i,), loaded, loader, depth + 1) for i, item in enumerate(node.value)]
-    return loader.construct_object(node)
+    return _construct(loader, node)
 
 
 def load_text(text: str) -> Loaded:
     """Parse one YAML document into plain data plus a line for every field path."""
     try:
+        _refuse_deep_brackets(text)
         _refuse_anchors(text)
         loader = _Loader(text)
         try:
@@ -110,6 +133,9 @@ def load_text(text: str) -> Loaded:
         if 0 < line <= len(source_lines) and "\t" in source_lines[line - 1]:
             problem += " (a tab character: YAML is indented with spaces only)"
         raise LoadError(line, f"YAML syntax error: {problem}") from None
+    except yaml.reader.ReaderError as err:
+        before = text.encode("utf-8")[: err.position] if _BaseLoader is not yaml.SafeLoader else text[: err.position].encode("utf-8")
+        raise LoadError(before.count(b"\n") + 1, f"character U+{err.character:04X} is not allowed in YAML ({err.reason}); delete it") from None
     except yaml.YAMLError as err:
         raise LoadError(1, f"YAML error: {err}") from None
     if not isinstance(loaded.data, dict):

@@ -1,0 +1,150 @@
+/* Policy Service Handbook: offline reading for both languages. Published at the site root so its scope covers
+   / and /en/. The build writes BUILD (version and the shell files to precache); each build gets its own caches. */
+"use strict";
+
+const BUILD = {"version": "dev", "shell": [], "pages": []};
+
+const PREFIX = "hb-";
+const SHELL = PREFIX + BUILD.version + "-shell";
+const PAGES = PREFIX + BUILD.version + "-pages";
+const RUNTIME = PREFIX + BUILD.version + "-runtime";
+const ROOT = new URL("./", self.location.href).href;
+const SHELL_URLS = new Set(BUILD.shell.map(function (u) { return new URL(u, ROOT).href; }));
+const STATIC_FILE = /\.(css|js|mjs|json|webmanifest|png|svg|ico|jpg|jpeg|webp|woff2?|wasm|pagefind|pf_meta|pf_index|pf_fragment|pf_filter)$/;
+
+function key(url) {
+  /* one cache entry per file: no fragment, and no query (Pagefind adds ?ts= to its entry file to skip HTTP caches) */
+  const u = new URL(url);
+  u.hash = "";
+  u.search = "";
+  return u.href;
+}
+
+function fresh(url) {
+  return new Request(url, { cache: "no-cache" });
+}
+
+self.addEventListener("install", function (event) {
+  event.waitUntil((async function () {
+    const shell = await caches.open(SHELL);
+    await shell.addAll(Array.from(SHELL_URLS, fresh));
+    const pages = await caches.open(PAGES);
+    await pages.addAll(BUILD.pages.map(function (u) { return fresh(new URL(u, ROOT).href); }));
+    await self.skipWaiting();
+  })());
+});
+
+async function carryPages(from, into) {
+  /* pages saved or visited under an older build stay readable offline; online they are fetched fresh anyway */
+  const old = await caches.open(from);
+  for (const request of await old.keys()) {
+    if (!(await into.match(request))) await into.put(request, await old.match(request));
+  }
+}
+
+async function cacheOpenWindows(pages) {
+  /* the page that registered the worker was loaded before the worker controlled it */
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  await Promise.all(windows.map(async function (client) {
+    const url = key(client.url);
+    if (!url.startsWith(ROOT) || (await pages.match(url))) return;
+    try {
+      const response = await fetch(fresh(url));
+      if (response.ok) await pages.put(url, response);
+    } catch (err) { /* offline: nothing to add */ }
+  }));
+}
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil((async function () {
+    const pages = await caches.open(PAGES);
+    const names = await caches.keys();
+    const old = names.filter(function (n) { return n.startsWith(PREFIX) && [SHELL, PAGES, RUNTIME].indexOf(n) < 0; });
+    for (const name of old.filter(function (n) { return n.endsWith("-pages"); })) await carryPages(name, pages);
+    await Promise.all(old.map(function (n) { return caches.delete(n); }));
+    await self.clients.claim();
+    await cacheOpenWindows(pages);
+  })());
+});
+
+function offlinePage(url) {
+  const en = new URL(url).pathname.indexOf(new URL(ROOT).pathname + "en/") === 0;
+  const home = en ? ROOT + "en/" : ROOT;
+  const text = en
+    ? ["Offline", "This page has not been saved on this device. Open a section and tap \u201cSave for offline\u201d while you are online.", "Home"]
+    : ["\u79bb\u7ebf", "\u8fd9\u4e00\u9875\u8fd8\u6ca1\u6709\u4fdd\u5b58\u5728\u672c\u673a\u3002\u8054\u7f51\u65f6\u6253\u5f00\u680f\u76ee\u9875\uff0c\u70b9\u201c\u4fdd\u5b58\u4ee5\u4fbf\u79bb\u7ebf\u4f7f\u7528\u201d\u3002", "\u9996\u9875"];
+  const html = "<!doctype html><html lang=\"" + (en ? "en" : "zh") + "\"><meta charset=\"utf-8\">" +
+    "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>" + text[0] + "</title>" +
+    "<body style=\"font:16px/1.6 system-ui,sans-serif;margin:2rem\"><h1>" + text[0] + "</h1><p>" + text[1] +
+    "</p><p><a href=\"" + home + "\">" + text[2] + "</a></p></body></html>";
+  return new Response(html, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
+}
+
+async function networkFirst(request) {
+  const url = key(request.url);
+  const pages = await caches.open(PAGES);
+  try {
+    const response = await fetch(request);
+    if (response.ok && response.type === "basic") await pages.put(url, response.clone());
+    return response;
+  } catch (err) {
+    return (await pages.match(url)) || (await caches.match(url)) || offlinePage(url);
+  }
+}
+
+function staleWhileRevalidate(event, request) {
+  const url = key(request.url);
+  const cached = caches.match(url);
+  const network = fetch(request).then(function (response) {
+    if (response.ok && response.type === "basic") {
+      const copy = response.clone();
+      event.waitUntil(caches.open(SHELL_URLS.has(url) ? SHELL : RUNTIME).then(function (c) { return c.put(url, copy); }));
+    }
+    return response;
+  });
+  event.waitUntil(network.catch(function () { /* offline: the cached copy is all there is */ }));
+  return cached.then(function (hit) { return hit || network; });
+}
+
+self.addEventListener("fetch", function (event) {
+  const request = event.request;
+  if (request.method !== "GET" || request.headers.has("range") || !request.url.startsWith(ROOT)) return;
+  const path = new URL(request.url).pathname;
+  if (request.mode === "navigate" || path.endsWith("/") || path.endsWith(".html")) {
+    event.respondWith(networkFirst(request));
+  } else if (STATIC_FILE.test(path) && !path.endsWith("/sw.js")) {
+    event.respondWith(staleWhileRevalidate(event, request));
+  }
+});
+
+async function saveAll(data, port) {
+  /* "Save for offline": a section's pages (always fetched fresh) and the language's search files */
+  const jobs = data.pages.map(function (u) { return { url: key(u), into: PAGES, page: true }; })
+    .concat(data.files.map(function (u) { return { url: key(u), into: RUNTIME, page: false }; }));
+  const total = { pages: data.pages.length, files: data.files.length };
+  const done = { pages: 0, files: 0, failed: 0 };
+  let next = 0;
+  async function worker() {
+    while (next < jobs.length) {
+      const job = jobs[next++];
+      try {
+        if (job.page || !(await caches.match(job.url))) {
+          const response = await fetch(fresh(job.url));
+          if (!response.ok) throw new Error(String(response.status));
+          await (await caches.open(job.into)).put(job.url, response);
+        }
+      } catch (err) { done.failed += 1; }
+      done[job.page ? "pages" : "files"] += 1;
+      port.postMessage({ done: done, total: total });
+    }
+  }
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  port.postMessage({ done: done, total: total, finished: true });
+}
+
+self.addEventListener("message", function (event) {
+  const data = event.data || {};
+  if (data.type === "hb-save" && event.ports[0]) {
+    event.waitUntil(saveAll({ pages: data.pages || [], files: data.files || [] }, event.ports[0]));
+  }
+});

@@ -1,0 +1,184 @@
+"""Offline use in real Chromium: visited pages and search keep working once the server is gone, and "save for
+offline" on a section index makes that section's unvisited pages open offline too."""
+from __future__ import annotations
+
+import functools
+import json
+import re
+import threading
+import urllib.error
+import urllib.request
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from conftest import PHONE
+from handbook.kinds import KINDS
+from test_browser import search
+
+
+class _NoStoreHandler(SimpleHTTPRequestHandler):
+    """Serves the site with HTTP caching off, so only the service worker can answer once the server stops."""
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+class StoppableServer:
+    """This module's own server on a free 127.0.0.1 port, so stopping it leaves the session-scoped `server` fixture running."""
+
+    def __init__(self, site: Path):
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_NoStoreHandler, directory=str(site)))
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        if self.thread.is_alive():
+            self.httpd.shutdown()
+            self.httpd.server_close()
+            self.thread.join(timeout=10)
+
+    def is_down(self) -> bool:
+        try:
+            urllib.request.urlopen(self.base + "/", timeout=3)
+        except (urllib.error.URLError, ConnectionError):
+            return True
+        return False
+
+
+@pytest.fixture
+def site_server(built_site: Path) -> Iterator[StoppableServer]:
+    server = StoppableServer(built_site)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def offline_phone(browser, site_server):
+    """A fresh phone context (its own service worker and caches) on this module's server."""
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True, locale="zh-CN")
+    page = context.new_page()
+    page.base = site_server.base  # type: ignore[attr-defined]
+    yield page
+    context.close()
+
+
+def open_controlled(page, path: str) -> None:
+    """Open a page and wait until the service worker controls it."""
+    page.goto(page.base + path)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20_000)
+
+
+def test_visited_pages_and_search_work_offline(offline_phone, site_server):
+    page = offline_phone
+    open_controlled(page, "/")
+    page.goto(page.base + "/procedures/renewal-reminder/")
+    page.wait_for_load_state("networkidle")
+    title = page.locator("article h1").first.inner_text().strip()
+    online = search(page, "宽限期")
+    assert any("/glossary/grace-period/" in h for h in online), online
+
+    site_server.stop()
+    assert site_server.is_down()
+
+    response = page.reload()
+    assert response is not None and response.ok and response.from_service_worker
+    assert page.locator("article h1").first.inner_text().strip() == title
+    assert page.locator("html").get_attribute("lang") == "zh"
+    offline = search(page, "宽限期")
+    assert any("/glossary/grace-period/" in h for h in offline), offline
+
+    home = page.goto(page.base + "/")
+    assert home is not None and home.ok and home.from_service_worker
+    assert page.locator("article h1").first.inner_text().strip() == "保单服务手册"
+
+    never_seen = page.goto(page.base + "/letters/lapse-notice/")
+    assert never_seen is not None and never_seen.status == 503, "an unsaved page says it is offline"
+    assert "离线" in page.locator("h1").first.inner_text()
+
+
+def test_save_for_offline_caches_the_section(offline_phone, site_server):
+    page = offline_phone
+    open_controlled(page, "/checklists/")
+    box = page.locator(".hb-offline")
+    assert box.is_visible()
+    page.evaluate("""() => {
+        window.hbProgress = [];
+        const status = document.querySelector('.hb-offline__status');
+        new MutationObserver(() => window.hbProgress.push(status.textContent)).observe(status, {childList: true, characterData: true, subtree: true});
+    }""")
+    box.locator("[data-action=save-offline]").click()
+    page.wait_for_selector(".hb-offline[data-saved]", timeout=60_000)
+    assert box.get_attribute("data-saved") == "yes", box.locator(".hb-offline__status").inner_text()
+    progress = page.evaluate("window.hbProgress")
+    shown = [re.fullmatch(r"页面 (\d+) / (\d+)", p) for p in progress]
+    counts = [(int(m.group(1)), int(m.group(2))) for m in shown if m]
+    assert counts, f"progress is shown as done / total: {progress}"
+    total = counts[0][1]
+    assert total >= page.locator(".hb-index__item").count() + 1, "every record page plus the index page"
+    assert [done for done, _ in counts] == sorted(done for done, _ in counts)
+
+    site_server.stop()
+    assert site_server.is_down()
+
+    unvisited = page.goto(page.base + "/checklists/claim-docs-death/")
+    assert unvisited is not None and unvisited.ok and unvisited.from_service_worker
+    assert page.locator(".hb-checklist").count() == 1
+    assert page.locator("article h1").first.inner_text().strip()
+    hrefs = search(page, "身故")
+    assert hrefs and all(not h.startswith("/en/") for h in hrefs), hrefs
+
+
+def test_service_worker_is_stamped_at_the_site_root(built_site):
+    """One worker at /sw.js (its scope covers /en/), stamped with the build's version and shell files."""
+    assert (built_site / "sw.js").is_file() and not (built_site / "en" / "sw.js").exists()
+    line = next(l for l in (built_site / "sw.js").read_text(encoding="utf-8").splitlines() if l.startswith("const BUILD = "))
+    build = json.loads(line[len("const BUILD = "):-1])
+    assert re.fullmatch(r"[0-9a-f]{12}", build["version"])
+    assert build["pages"] == ["", "en/"]
+    assert {"assets/handbook.css", "assets/handbook.js", "assets/icon-192.png", "manifest.webmanifest", "en/manifest.webmanifest"} <= set(build["shell"])
+    assert any(re.fullmatch(r"assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js", f) for f in build["shell"])
+    assert all((built_site / f).is_file() for f in build["shell"])
+    for lang_home in (built_site / "index.html", built_site / "en" / "procedures" / "renewal-reminder" / "index.html"):
+        root = re.search(r'data-root="([^"]*)"', lang_home.read_text(encoding="utf-8")).group(1)
+        assert (lang_home.parent / root / "sw.js").resolve() == (built_site / "sw.js").resolve()
+
+
+@pytest.mark.parametrize("lang, prefix", [("zh", ""), ("en", "en/")])
+def test_offline_lists_name_real_files_of_one_language(built_site, lang, prefix):
+    listing = json.loads((built_site / prefix / "offline.json").read_text(encoding="utf-8"))
+    assert set(listing["sections"]) == {k.folder for k in KINDS if (built_site / prefix / k.folder).is_dir()}
+    for folder, pages in listing["sections"].items():
+        assert pages[0] == f"{prefix}{folder}/"
+        assert all(p.startswith(prefix + folder + "/") and (built_site / p / "index.html").is_file() for p in pages)
+    search_files = listing["search"]
+    assert "pagefind/pagefind.js" in search_files and f"{prefix}search-terms.json" in search_files
+    assert any(f.startswith(f"pagefind/index/{lang}_") for f in search_files)
+    assert not any(re.search(r"/(en|zh)_", f) and f"/{lang}_" not in f for f in search_files), "only this language's index"
+    assert all((built_site / f).is_file() for f in search_files)
+
+
+def test_a_new_version_drops_old_caches_but_keeps_saved_pages(offline_phone, site_server, built_site):
+    page = offline_phone
+    page.goto(page.base + "/no-such-file.txt")  # same origin, no page script: nothing registers a worker yet
+    page.evaluate("""async () => {
+        await (await caches.open('hb-0ld-pages')).put(location.origin + '/saved-under-old-version/', new Response('<h1>kept</h1>', {headers: {'Content-Type': 'text/html'}}));
+        await (await caches.open('hb-0ld-shell')).put(location.origin + '/assets/old.css', new Response('old'));
+    }""")
+    open_controlled(page, "/")
+    version = re.search(r'"version": "([0-9a-f]+)"', (built_site / "sw.js").read_text(encoding="utf-8")).group(1)
+    page.wait_for_function("caches.keys().then(k => !k.includes('hb-0ld-shell'))")
+    names = set(page.evaluate("caches.keys()"))
+    assert {f"hb-{version}-shell", f"hb-{version}-pages"} <= names <= {f"hb-{version}-{n}" for n in ("pages", "runtime", "shell")}
+
+    site_server.stop()
+    kept = page.goto(page.base + "/saved-under-old-version/")
+    assert kept is not None and kept.ok and page.locator("h1").inner_text() == "kept"

@@ -1,0 +1,76 @@
+"""Search on the built site in real Chromium: representative queries land on the expected record in the top 3,
+each language searches only its own pages, and results show kind, title and a highlighted snippet."""
+from __future__ import annotations
+
+import pytest
+
+ZH = [
+    ("原位癌", "exclusions/carcinoma-in-situ"),
+    ("酒驾", "exclusions/drink-driving"),
+    ("醉酒开车", "exclusions/drink-driving"),
+    ("等待期", "exclusions/waiting-period"),
+    ("停效", "glossary/effective-suspension"),
+    ("宽限期", "glossary/grace-period"),
+    ("肿瘤", "exclusions/benign-and-borderline-tumours"),
+    ("受益人变更", "procedures/beneficiary-change"),
+    ("犹豫期退保", "procedures/cooling-off-cancellation"),
+    ("孤儿单", "standards/orphan-policy-handover"),
+    ("保单停效了还能恢复吗", "procedures/reinstatement scripts/lapsed-reinstatement-visit glossary/reinstatement"),
+    ("身故理赔资料", "checklists/claim-docs-death"),
+]
+EN = [
+    ("carcinoma in situ", "exclusions/carcinoma-in-situ"),
+    ("drink driving", "exclusions/drink-driving"),
+    ("waiting period", "exclusions/waiting-period"),
+    ("grace period", "glossary/grace-period"),
+    ("free look", "glossary/cooling-off-period"),
+    ("change beneficiary", "procedures/beneficiary-change standards/beneficiary-change glossary/beneficiary-change"),
+    ("orphan policy", "glossary/orphan-policy"),
+    ("reinstatement", "procedures/reinstatement"),
+    ("suicide", "exclusions/suicide-within-two-years"),
+    ("lapse notice", "letters/lapse-notice"),
+    ("complaint", "procedures/complaint"),
+    ("death claim documents", "checklists/claim-docs-death"),
+]
+
+
+def top(phone, query: str, n: int = 3) -> list[str]:
+    return phone.evaluate("([q, n]) => window.hbSearch(q, n)", [query, n])
+
+
+@pytest.mark.parametrize("lang, cases", [("zh", ZH), ("en", EN)])
+def test_representative_queries_land_in_the_top_three(phone, lang, cases):
+    phone.goto(phone.base + ("/" if lang == "zh" else "/en/"))
+    phone.wait_for_load_state("networkidle")
+    prefix = "/" if lang == "zh" else "/en/"
+    failures = []
+    for query, refs in cases:
+        urls = top(phone, query)
+        if not any(f"{prefix}{ref}/" in urls for ref in refs.split()):
+            failures.append((query, refs, urls))
+        assert all(u.startswith("/en/") == (lang == "en") for u in urls), f"{query}: other language in {urls}"
+    assert failures == []
+    assert phone.requests.foreign() == []
+
+
+def test_a_query_in_the_other_script_still_finds_pages_containing_it(phone):
+    phone.goto(phone.base + "/")
+    phone.wait_for_load_state("networkidle")
+    assert any(u.startswith("/glossary/") for u in top(phone, "grace period", 5))
+
+
+def test_results_show_kind_title_and_highlighted_snippet_and_open_in_one_tap(phone):
+    phone.goto(phone.base + "/")
+    phone.wait_for_load_state("networkidle")
+    phone.click("[data-hb-search-open]")
+    phone.fill("#hb-search-input", "原位癌")
+    first = phone.locator("#hb-search .hb-result__link").first
+    first.wait_for()
+    assert first.locator(".hb-kind").inner_text() in ("除外责任", "术语")
+    assert "原位癌" in first.locator("strong").inner_text()
+    assert first.locator(".hb-result__excerpt mark").count() > 0
+    box = first.bounding_box()
+    assert box and box["height"] >= 44 and box["width"] <= 390
+    first.click()
+    phone.wait_for_load_state("networkidle")
+    assert "/carcinoma-in-situ/" in phone.url

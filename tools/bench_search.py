@@ -1,0 +1,245 @@
+"""Search benchmark: Pagefind (the site's search) against Material's built-in lunr search, same queries.
+
+Builds the site twice (Pagefind as shipped; Material search with jieba, a CJK-aware separator and the stemmer
+turned off), serves each on 127.0.0.1 and drives real headless Chromium. Prints one table per engine and language:
+recall@1 and recall@5 over tests/search_queries.yaml, bytes transferred by the first search (gzip-equivalent),
+and the median time from the last keystroke to results under 4x CPU throttling. Not a test: no assertion on speed.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+from playwright.sync_api import Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+MATERIAL_CONFIG = """INHERIT: mkdocs.yml
+plugins:
+  - search:
+      lang: [zh, en]
+      separator: '[\\s\\u200b\\u3000\\-_,:!=\\[\\]()"`/，。、；：？！（）]+|\\.(?!\\d)|&[lg]t;'
+      pipeline: [stopWordFilter]
+  - i18n:
+      docs_structure: folder
+      fallback_to_default: false
+      reconfigure_material: true
+      reconfigure_search: true
+      languages:
+        - {locale: zh, name: 中文, default: true, build: true}
+        - {locale: en, name: English, build: true, site_name: Policy Service Handbook}
+"""
+LATENCY_QUERIES = {"zh": ["原位癌", "宽限期", "酒后开车", "换手机号码", "受益人变更", "等待期", "停效", "退保"],
+                   "en": ["waiting period", "free look", "drink driving", "lapse", "beneficiary", "surrender", "grace period", "orphan policy"]}
+
+
+def build(site: Path, config: Path | None = None) -> float:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "scripts")}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)] + (["-f", str(config)] if config else [])
+    started = time.perf_counter()
+    subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def serve(site: Path) -> tuple[subprocess.Popen, str]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.05)
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def wire_size(site: Path, url_path: str) -> int:
+    """Bytes on the wire with gzip (files Pagefind already compressed stay as they are)."""
+    path = site / url_path.lstrip("/").split("?")[0]
+    if path.is_dir():
+        path = path / "index.html"
+    raw = path.read_bytes() if path.exists() else b""
+    return min(len(raw), len(gzip.compress(raw, 6)))
+
+
+class Engine:
+    name = ""
+
+    def __init__(self, page: Page, base: str):
+        self.page, self.base = page, base
+
+    def home(self, lang: str) -> str:
+        return self.base + ("/" if lang == "zh" else "/en/")
+
+
+class PagefindEngine(Engine):
+    name = "Pagefind"
+
+    def open(self, lang: str) -> None:
+        self.page.goto(self.home(lang))
+        self.page.wait_for_load_state("networkidle")
+
+    def results(self, query: str) -> list[str]:
+        return self.page.evaluate("q => window.hbSearch(q, 5)", query)
+
+    def type_and_wait(self, query: str) -> float:
+        self.page.evaluate("() => { const d = document.getElementById('hb-search'); if (!d.open) d.showModal(); }")
+        self.page.locator("#hb-search-input").fill("")
+        self.page.wait_for_timeout(300)
+        return self.page.evaluate("""q => new Promise(resolve => {
+            const list = document.querySelector('#hb-search .hb-results');
+            const input = document.querySelector('#hb-search-input');
+            const start = performance.now();
+            const obs = new MutationObserver(() => { if (list.children.length) { obs.disconnect(); resolve(performance.now() - start); } });
+            obs.observe(list, {childList: true});
+            input.value = q; input.dispatchEvent(new Event('input', {bubbles: true}));
+        })""", query)
+
+    def close_dialog(self) -> None:
+        self.page.keyboard.press("Escape")
+
+
+class MaterialEngine(Engine):
+    name = "Material (lunr + jieba)"
+
+    def open(self, lang: str) -> None:
+        self.page.goto(self.home(lang))
+        self.page.wait_for_load_state("networkidle")
+
+    def results(self, query: str) -> list[str]:
+        page = self.page
+        page.evaluate("() => { const t = document.querySelector('#__search'); if (t && !t.checked) t.click(); }")
+        box = page.locator("input.md-search__input")
+        box.fill(query)
+        box.press("End")
+        last, stable = None, 0
+        for _ in range(40):
+            page.wait_for_timeout(100)
+            now = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+            stable = stable + 1 if now == last else 0
+            last = now
+            if stable >= 3:
+                break
+        return [u.replace(self.base, "") for u in (last or [])][:5]
+
+    def type_and_wait(self, query: str) -> float:
+        page = self.page
+        page.evaluate("() => { const t = document.querySelector('#__search'); if (t && !t.checked) t.click(); }")
+        box = page.locator("input.md-search__input")
+        box.fill("")
+        page.wait_for_timeout(300)
+        return page.evaluate("""q => new Promise(resolve => {
+            const list = document.querySelector('.md-search-result__list');
+            const input = document.querySelector('input.md-search__input');
+            const start = performance.now();
+            const obs = new MutationObserver(() => { if (list.children.length) { obs.disconnect(); resolve(performance.now() - start); } });
+            obs.observe(list, {childList: true});
+            input.value = q; input.dispatchEvent(new Event('input', {bubbles: true})); input.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true}));
+            setTimeout(() => resolve(NaN), 15000);
+        })""", query)
+
+    def close_dialog(self) -> None:
+        self.page.keyboard.press("Escape")
+
+
+def hit(urls: list[str], expected: list[str], lang: str, k: int) -> bool:
+    prefix = "/" if lang == "zh" else "/en/"
+    targets = {f"{prefix}{ref}/" for ref in expected}
+    return any(u.split("#")[0] in targets for u in urls[:k])
+
+
+def measure(engine_cls, site: Path, queries: dict, browser) -> dict:
+    proc, base = serve(site)
+    out: dict = {}
+    try:
+        for lang in ("zh", "en"):
+            context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+            page = context.new_page()
+            engine = engine_cls(page, base)
+            fetched: list[str] = []
+            page.on("request", lambda r: fetched.append(r.url))
+            engine.open(lang)
+            engine.results(LATENCY_QUERIES[lang][0])
+            search_files = [u for u in fetched if u.startswith(base) and any(k in u for k in ("pagefind", "search"))]
+            first_bytes = sum(wire_size(site, u.replace(base, "")) for u in dict.fromkeys(search_files))
+            r1 = r5 = 0
+            misses = []
+            for item in queries[lang]:
+                urls = engine.results(item["q"])
+                r1 += hit(urls, item["expect"], lang, 1)
+                ok5 = hit(urls, item["expect"], lang, 5)
+                r5 += ok5
+                if not ok5:
+                    misses.append(item["q"])
+            cdp = context.new_cdp_session(page)
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+            times = [t for t in (engine.type_and_wait(q) for q in LATENCY_QUERIES[lang]) if t == t]
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
+            n = len(queries[lang])
+            out[lang] = {"n": n, "r1": r1 / n, "r5": r5 / n, "bytes": first_bytes,
+                         "ms": statistics.median(times) if times else float("nan"), "misses": misses}
+            context.close()
+    finally:
+        proc.terminate()
+        proc.wait()
+    return out
+
+
+def table(rows: list[tuple[str, dict]]) -> str:
+    lines = ["| engine | lang | queries | recall@1 | recall@5 | first search KB (gzip) | results after last key, 4x CPU (median ms) |",
+             "|---|---|---|---|---|---|---|"]
+    for name, res in rows:
+        for lang, r in res.items():
+            lines.append(f"| {name} | {lang} | {r['n']} | {r['r1']:.2f} | {r['r5']:.2f} | {r['bytes'] / 1024:.0f} | {r['ms']:.0f} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--write", type=Path, help="also write the table into this Markdown file")
+    args = parser.parse_args()
+    queries = yaml.safe_load((ROOT / "tests" / "search_queries.yaml").read_text(encoding="utf-8"))
+    work = Path(tempfile.mkdtemp(prefix="bench-search-"))
+    config = ROOT / ".mkdocs-material-search.yml"
+    config.write_text(MATERIAL_CONFIG, encoding="utf-8")
+    try:
+        t_pf = build(work / "pagefind")
+        t_mat = build(work / "material", config)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=ARGS)
+            rows = [("Pagefind", measure(PagefindEngine, work / "pagefind", queries, browser)),
+                    ("Material (lunr + jieba)", measure(MaterialEngine, work / "material", queries, browser))]
+            browser.close()
+    finally:
+        config.unlink(missing_ok=True)
+        shutil.rmtree(work, ignore_errors=True)
+    text = table(rows)
+    print(text)
+    print(f"\nbuild: Pagefind site {t_pf:.1f} s, Material-search site {t_mat:.1f} s")
+    for name, res in rows:
+        for lang, r in res.items():
+            if r["misses"]:
+                print(f"{name} {lang} misses@5: {', '.join(r['misses'][:30])}")
+    if args.write:
+        body = args.write.read_text(encoding="utf-8") if args.write.exists() else ""
+        marker = "<!-- bench-search -->"
+        head = body.split(marker)[0] if marker in body else body
+        args.write.write_text(f"{head}{marker}\n{text}\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
