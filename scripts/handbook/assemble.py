@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .kinds import KINDS, LANGUAGES
 from .model import Record
+from .glossary_links import glossary_terms
 from .search_terms import vocabulary_json
 from .render import render_index, render_record, render_whats_new
 
@@ -18,8 +19,9 @@ def generated_pages(records: list[Record]) -> dict[str, str]:
         for kind in KINDS:
             of_kind = [r for r in records if r.folder == kind.folder]
             pages[f"{lang}/{kind.folder}/index.md"] = render_index(kind, lang, of_kind, by_ref)
+        terms = glossary_terms(records, lang)
         for record in records:
-            pages[f"{lang}/{record.folder}/{record.id}.md"] = render_record(record, lang, by_ref)
+            pages[f"{lang}/{record.folder}/{record.id}.md"] = render_record(record, lang, by_ref, terms)
         pages[f"{lang}/whats-new.md"] = render_whats_new(lang, records)
         pages[f"{lang}/search-terms.json"] = vocabulary_json(records, lang)
     return pages

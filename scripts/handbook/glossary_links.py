@@ -45,8 +45,15 @@ def _compiled(lang: str, items: tuple[tuple[str, str], ...]) -> re.Pattern[str] 
     return re.compile(alternatives if lang == "zh" else rf"\b(?:{alternatives})\b", re.IGNORECASE)
 
 
-def term_linker(records: list[Record], lang: str, base: str, current: Record | None) -> TermLinker:
-    """A linker for one page; the page's own glossary entry is never linked to itself."""
+@dataclass(frozen=True)
+class GlossaryTerms:
+    """The glossary terms of one language, compiled once per build."""
+
+    pattern: re.Pattern[str] | None
+    targets: dict[str, str]
+
+
+def glossary_terms(records: list[Record], lang: str) -> GlossaryTerms:
     targets: dict[str, str] = {}
     for record in records:
         if record.kind != "glossary" or record.status == "retired":
@@ -54,7 +61,12 @@ def term_linker(records: list[Record], lang: str, base: str, current: Record | N
         term = record.title(lang).strip()
         if len(term) >= (2 if lang == "zh" else 6):
             targets.setdefault(term.lower(), record.ref)
-    linker = TermLinker(_compiled(lang, tuple(sorted(targets.items()))), targets, base)
+    return GlossaryTerms(_compiled(lang, tuple(sorted(targets.items()))), targets)
+
+
+def term_linker(terms: GlossaryTerms, base: str, current: Record | None) -> TermLinker:
+    """A linker for one page; the page's own glossary entry is never linked to itself."""
+    linker = TermLinker(terms.pattern, terms.targets, base)
     if current is not None:
         linker.linked.add(current.ref)
     return linker

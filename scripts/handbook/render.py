@@ -11,7 +11,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .kinds import KIND_BY_FOLDER, KINDS, Kind
-from .glossary_links import term_linker
+from .glossary_links import GlossaryTerms, glossary_terms, term_linker
 from .labels import LABELS
 from .model import Record, Text
 from .placeholders import fill
@@ -90,12 +90,12 @@ def _body_filler(record: Record, lang: str) -> Callable[[], Markup]:
     return lambda: fill(record.spec.body(lang), slot, money)  # type: ignore[union-attr]
 
 
-def render_record(record: Record, lang: str, records: dict[str, Record]) -> str:
+def render_record(record: Record, lang: str, records: dict[str, Record], terms: GlossaryTerms | None = None) -> str:
     """One record's page in one language, as Markdown with HTML blocks."""
     ctx = PageContext(lang=lang, base="../../", records=records)
     template = environment().get_template(f"{record.kind}.md.j2")
     extra = {"letter_body": _body_filler(record, lang)} if record.kind == "letter" else {}
-    link = None if record.kind in ("letter", "form") else term_linker(list(records.values()), lang, ctx.base, record)
+    link = None if record.kind in ("letter", "form") else term_linker(terms or glossary_terms(list(records.values()), lang), ctx.base, record)
     return template.render(r=record, s=record.spec, lang=lang, ctx=ctx, t=ctx.t, link=link, **extra)
 
 
