@@ -21,13 +21,16 @@ log = logging.getLogger("mkdocs.hooks.handbook")
 def on_config(config):
     """Validate the content and point docs_dir at the assembled folder (before the i18n plugin runs)."""
     layout = Layout(Path(config.config_file_path).resolve().parent)
-    try:
-        with timed(layout.root, "prepare"):
-            prepared = prepare(layout)
-    except ContentError as err:
-        raise PluginError("content has problems:\n" + str(err)) from None
-    for warning in prepared.content.problems:
-        log.info(str(warning))
+    prepared = getattr(config, "_handbook_prepared", None)
+    if prepared is None:  # once per build: the i18n plugin calls on_config again for each further language
+        try:
+            with timed(layout.root, "prepare"):
+                prepared = prepare(layout)
+        except ContentError as err:
+            raise PluginError("content has problems:\n" + str(err)) from None
+        for warning in prepared.content.problems:
+            log.info(str(warning))
+        object.__setattr__(config, "_handbook_prepared", prepared)
     config.docs_dir = str(prepared.docs_dir)
     i18n = config.plugins.get("i18n")
     lang = (i18n.current_language if i18n is not None else None) or "zh"

@@ -114,7 +114,8 @@ def render_index(kind: Kind, lang: str, records: list[Record], all_records: dict
 def render_whats_new(lang: str, records: list[Record]) -> str:
     """The "What's new" page: every record's change note, newest first, grouped by date."""
     ctx = PageContext(lang=lang, base="../", records={r.ref: r for r in records})
-    ordered = sorted(records, key=lambda r: (r.updated, r.title(lang)), reverse=True)
+    by_title = sorted(records, key=lambda r: r.title(lang))
+    ordered = sorted(by_title, key=lambda r: r.updated, reverse=True)  # stable: titles A→Z within a date
     groups: dict[str, list[Record]] = {}
     for record in ordered:
         groups.setdefault(record.updated, []).append(record)
