@@ -90,6 +90,15 @@ class RequestLog:
         self.failed: list[str] = []
         self.console_errors: list[str] = []
 
+    def made_since(self, count: int) -> list[str]:
+        """Requests after the first `count` that could carry anything new.
+
+        The favicon is fetched on the browser's own schedule, and a repeat of a URL already loaded
+        carries no data; anything else (a new URL, a query string) counts.
+        """
+        seen = set(self.urls[:count])
+        return [u for u in self.urls[count:] if u not in seen and not u.endswith("/assets/icon.svg")]
+
     def foreign(self) -> list[str]:
         return [u for u in self.urls if not (u.startswith(self.base) or u.startswith("data:") or u.startswith("blob:"))]
 
