@@ -67,6 +67,11 @@ def chromium_path() -> str:
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if not path:
         pytest.fail("Debian's chromium is not installed: run `make test` (it installs it) or apt-get install chromium")
+    fonts = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout.lower()
+    for family, package in (("wenquanyi micro hei", "fonts-wqy-microhei"), ("liberation sans", "fonts-liberation2")):
+        if family not in fonts:
+            pytest.fail(f"the font {family!r} is missing, so pages would not lay out as on readers' machines: "
+                        f"run `make test` (it installs it) or apt-get install {package}")
     return path
 
 
