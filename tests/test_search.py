@@ -74,3 +74,25 @@ def test_results_show_kind_title_and_highlighted_snippet_and_open_in_one_tap(pho
     first.click()
     phone.wait_for_load_state("networkidle")
     assert "/carcinoma-in-situ/" in phone.url
+
+
+@pytest.mark.parametrize("lang, query", [("zh", "保单"), ("en", "policy")])
+def test_a_phone_screen_of_results_first_and_more_on_request(phone, lang, query):
+    """Only the results a phone shows are fetched; the rest arrive, in order, on "More results"."""
+    phone.goto(phone.base + ("/" if lang == "zh" else "/en/"))
+    phone.wait_for_load_state("networkidle")
+    phone.click("[data-hb-search-open]")
+    phone.fill("#hb-search-input", query)
+    phone.locator("#hb-search .hb-results__more button").wait_for()
+    phone.wait_for_load_state("networkidle")
+    fragments = [u for u in phone.requests.urls if u.endswith(".pf_fragment")]
+    assert phone.locator("#hb-search .hb-result").count() == 6 and len(set(fragments)) == 6
+    assert ("更多结果" if lang == "zh" else "More results") in phone.locator(".hb-results__more").inner_text()
+    first_six = phone.eval_on_selector_all("#hb-search .hb-result__link", "els => els.map(e => e.getAttribute('href'))")
+    phone.click("#hb-search .hb-results__more button")
+    phone.wait_for_function("() => document.querySelectorAll('#hb-search .hb-result').length === 12")
+    links = phone.eval_on_selector_all("#hb-search .hb-result__link", "els => els.map(e => e.getAttribute('href'))")
+    assert links[:6] == first_six and len(set(links)) == 12
+    assert links == phone.evaluate("([q, n]) => window.hbSearch(q, n)", [query, 12]), "the same order as the ranking"
+    assert phone.evaluate("() => document.activeElement.getAttribute('href')") == links[6], "focus moves to the first new result"
+    assert phone.requests.foreign() == []

@@ -40,20 +40,29 @@
   function loadSearch(dialog) {
     if (search) return search;
     var base = new URL(dialog.getAttribute("data-pagefind-path"), window.location.href).href;
-    var termsUrl = new URL(dialog.getAttribute("data-terms"), window.location.href).href;
-    search = Promise.all([
-      import(base + "pagefind.js").then(function (pf) { return pf.options({ excerptLength: 24 }).then(function () { pf.init(); return pf; }); }),
-      fetch(termsUrl).then(function (r) { return r.ok ? r.json() : { words: [] }; }).catch(function () { return { words: [] }; })
-    ]).then(function (loaded) { return { pf: loaded[0], words: new Set(loaded[1].words || []) }; });
+    search = import(base + "pagefind.js").then(function (pf) {
+      return pf.options({ excerptLength: 24, noWorker: true }).then(function () { pf.init(); return pf; });
+    });
     return search;
+  }
+
+  /* The site's vocabulary for segmenting Chinese; fetched only when a query is long enough to need it. */
+  var vocabulary = null;
+  function needsSegmenting(raw) { return (raw.match(/[\u3400-\u9fff]/g) || []).length >= 3; }
+  function loadVocabulary(dialog) {
+    if (vocabulary) return vocabulary;
+    var termsUrl = new URL(dialog.getAttribute("data-terms"), window.location.href).href;
+    vocabulary = fetch(termsUrl).then(function (r) { return r.ok ? r.json() : { words: [] }; })
+      .catch(function () { vocabulary = null; return { words: [] }; }) /* try again on the next query */
+      .then(function (data) { return new Set(data.words || []); });
+    return vocabulary;
   }
 
   /* The query as typed, its segmented form, then each word alone (and the two-character pieces of long words):
      the index may have split a word differently, and a spoken sentence rarely matches as a whole. */
   function queries(raw, words) {
     var q = raw.trim();
-    var cjk = (q.match(/[\u3400-\u9fff]/g) || []).length;
-    var segmented = cjk >= 3 ? segment(q, words) : q;
+    var segmented = needsSegmenting(q) ? segment(q, words) : q;
     var list = [];
     function add(v) { if (v && list.indexOf(v) < 0 && list.length < 8) list.push(v); }
     add(q);
@@ -70,50 +79,79 @@
   }
 
   /* Search the site's index with every variant of the query; merge by reciprocal rank fusion. */
-  function findPages(dialog, raw, limit) {
-    return loadSearch(dialog).then(function (s) {
-      var variants = queries(raw, s.words);
-      return Promise.all(variants.map(function (v) { return s.pf.search(v); })).then(function (all) {
+  function findHits(dialog, raw) {
+    var words = needsSegmenting(raw) ? loadVocabulary(dialog) : Promise.resolve(new Set());
+    return Promise.all([loadSearch(dialog), words]).then(function (loaded) {
+      var pf = loaded[0], variants = queries(raw, loaded[1]);
+      return Promise.all(variants.map(function (v) { return pf.search(v); })).then(function (all) {
         var score = {}, byId = {};
         all.forEach(function (r, v) {
           var weight = v < 2 ? 1.5 : 1; /* the whole query counts more than one of its words */
           r.results.forEach(function (hit, rank) { byId[hit.id] = hit; score[hit.id] = (score[hit.id] || 0) + weight / (8 + rank); });
         });
-        var merged = Object.keys(byId).sort(function (a, b) { return score[b] - score[a]; }).map(function (id) { return byId[id]; });
-        return Promise.all(merged.slice(0, limit).map(function (hit) { return hit.data(); })).then(function (data) { return [data, merged.length]; });
+        return Object.keys(byId).sort(function (a, b) { return score[b] - score[a]; }).map(function (id) { return byId[id]; });
       });
     });
   }
   window.hbSearch = function (query, limit) {
-    return findPages(document.getElementById("hb-search"), query, limit || 10).then(function (out) { return out[0].map(function (d) { return d.url; }); });
+    return findHits(document.getElementById("hb-search"), query).then(function (hits) {
+      return Promise.all(hits.slice(0, limit || 10).map(function (hit) { return hit.data(); }));
+    }).then(function (data) { return data.map(function (d) { return d.url; }); });
   };
 
+  /* A phone screen shows about six results: only their fragments are fetched, the rest on "More results". */
+  var RESULTS_PER_PAGE = 6;
   var searchSeq = 0;
+
+  function resultItem(d) {
+    var li = document.createElement("li");
+    li.className = "hb-result";
+    var a = document.createElement("a");
+    a.href = d.url;
+    a.className = "hb-result__link";
+    if (d.meta.kind) { var k = document.createElement("span"); k.className = "hb-kind"; k.textContent = d.meta.kind; a.appendChild(k); }
+    var t = document.createElement("strong"); t.textContent = d.meta.title || d.url; a.appendChild(t);
+    var p = document.createElement("span"); p.className = "hb-result__excerpt"; p.innerHTML = d.excerpt; /* Pagefind escapes the text and adds <mark> */
+    a.appendChild(p);
+    li.appendChild(a);
+    return li;
+  }
+
+  function showResults(dialog, hits, from, seq) {
+    return Promise.all(hits.slice(from, from + RESULTS_PER_PAGE).map(function (hit) { return hit.data(); })).then(function (data) {
+      if (seq !== searchSeq) return;
+      var list = dialog.querySelector(".hb-results");
+      var status = dialog.querySelector(".hb-search__status");
+      if (from === 0) {
+        list.innerHTML = "";
+        status.textContent = hits.length ? (LANG === "zh" ? "找到 " + hits.length + " 条结果" : hits.length + " results") : (LANG === "zh" ? "没有找到相关内容，换个说法试试" : "Nothing found; try other words");
+      }
+      var more = list.querySelector(".hb-results__more");
+      if (more) more.remove();
+      var items = data.map(resultItem);
+      items.forEach(function (li) { list.appendChild(li); });
+      var shown = from + data.length;
+      if (shown < hits.length) {
+        var li = document.createElement("li");
+        li.className = "hb-results__more";
+        var button = document.createElement("button");
+        button.type = "button";
+                button.textContent = LANG === "zh" ? "更多结果（还有 " + (hits.length - shown) + " 条）" : "More results (" + (hits.length - shown) + " more)";
+        button.addEventListener("click", function () {
+          showResults(dialog, hits, shown, seq).then(function (added) { if (added && added[0]) added[0].querySelector("a").focus(); });
+        });
+        li.appendChild(button);
+        list.appendChild(li);
+      }
+      dialog.setAttribute("data-results", String(shown));
+      return items;
+    });
+  }
+
   function runSearch(dialog, raw) {
     var seq = ++searchSeq;
-    var list = dialog.querySelector(".hb-results");
-    var status = dialog.querySelector(".hb-search__status");
-    if (!raw.trim()) { list.innerHTML = ""; status.textContent = ""; return; }
-    findPages(dialog, raw, 10).then(function (out) {
-      if (seq !== searchSeq) return;
-      var data = out[0];
-      status.textContent = data.length ? (LANG === "zh" ? "找到 " + out[1] + " 条结果" : out[1] + " results") : (LANG === "zh" ? "没有找到相关内容，换个说法试试" : "Nothing found; try other words");
-      list.innerHTML = "";
-      data.forEach(function (d) {
-        var li = document.createElement("li");
-        li.className = "hb-result";
-        var a = document.createElement("a");
-        a.href = d.url;
-        a.className = "hb-result__link";
-        if (d.meta.kind) { var k = document.createElement("span"); k.className = "hb-kind"; k.textContent = d.meta.kind; a.appendChild(k); }
-        var t = document.createElement("strong"); t.textContent = d.meta.title || d.url; a.appendChild(t);
-        var p = document.createElement("span"); p.className = "hb-result__excerpt"; p.innerHTML = d.excerpt; /* Pagefind escapes the text and adds <mark> */
-        a.appendChild(p);
-        li.appendChild(a);
-        list.appendChild(li);
-      });
-      dialog.setAttribute("data-results", String(data.length));
-    });
+    if (!raw.trim()) { dialog.querySelector(".hb-results").innerHTML = ""; dialog.querySelector(".hb-search__status").textContent = ""; return; }
+    findHits(dialog, raw).then(function (hits) { if (seq === searchSeq) showResults(dialog, hits, 0, seq); });
   }
 
   var searchTimer = null;

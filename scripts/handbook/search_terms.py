@@ -7,11 +7,15 @@ import re
 from .kinds import KINDS
 from .model import Record
 
-_CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,12}")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
+LONGEST_WORD = 8  # the browser's segmenter tries words of at most this many characters (handbook.js)
 
 
 def search_vocabulary(records: list[Record], lang: str) -> list[str]:
-    """Distinct Chinese words from titles and aliases (zh pages only need it), longest first."""
+    """Distinct Chinese words of 2 to 8 characters from titles and aliases (zh pages only need it), sorted.
+
+    Sorted order shares prefixes between neighbours, so the file compresses well; longer runs could never match.
+    """
     if lang != "zh":
         return []
     words: set[str] = set()
@@ -20,7 +24,7 @@ def search_vocabulary(records: list[Record], lang: str) -> list[str]:
             words.update(_CJK_RUN.findall(text))
     for kind in KINDS:
         words.update(_CJK_RUN.findall(kind.title_zh))
-    return sorted(words, key=lambda w: (-len(w), w))
+    return sorted(w for w in words if len(w) <= LONGEST_WORD)
 
 
 def vocabulary_json(records: list[Record], lang: str) -> str:
