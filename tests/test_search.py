@@ -12,11 +12,15 @@ ZH = [
     ("停效", "glossary/effective-suspension"),
     ("宽限期", "glossary/grace-period"),
     ("肿瘤", "exclusions/benign-and-borderline-tumours"),
-    ("受益人变更", "procedures/beneficiary-change"),
+    ("受益人变更", "procedures/beneficiary-change standards/beneficiary-change glossary/beneficiary-change"),
     ("犹豫期退保", "procedures/cooling-off-cancellation"),
     ("孤儿单", "standards/orphan-policy-handover"),
     ("保单停效了还能恢复吗", "procedures/reinstatement scripts/lapsed-reinstatement-visit glossary/reinstatement"),
     ("身故理赔资料", "checklists/claim-docs-death"),
+    # words some browsers' own segmenters cut into single characters (自 / 残, 回 / 访)
+    ("自残", "exclusions/intentional-self-injury"),
+    ("新单回访", "standards/return-visit procedures/return-visit checklists/return-visit-checks"),
+    ("催缴函", "letters/grace-period-reminder"),
 ]
 EN = [
     ("carcinoma in situ", "exclusions/carcinoma-in-situ"),

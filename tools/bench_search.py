@@ -178,9 +178,9 @@ def first_search_bytes(engine_cls, site: Path, base: str, lang: str, query: str,
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     engine = engine_cls(page, base)
-    engine.open(lang)
     fetched: list[str] = []
-    page.on("request", lambda r: fetched.append(r.url))
+    page.on("request", lambda r: fetched.append(r.url))  # from the page load on: Material fetches its index there
+    engine.open(lang)
     engine.first_search(query)
     context.close()
     search_files = [u for u in fetched if u.startswith(base) and any(k in u for k in ("pagefind", "search"))]

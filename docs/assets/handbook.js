@@ -37,6 +37,25 @@
   }
   window.hbSegment = segment;
 
+  /* Pagefind splits a Chinese query again with the browser's own word segmenter, whose dictionary differs from
+     the one that segmented the index and from browser to browser (some builds cut 回访 into 回 / 访, which then
+     matches nothing). The variants below are segmented already: for Chinese, Pagefind gets them split on spaces
+     only, and the browser's own segmentation comes back as one more variant. Nothing else here uses it. */
+  var NativeSegmenter = window.Intl && Intl.Segmenter;
+  function browserWords(q) {
+    if (!NativeSegmenter) return "";
+    return Array.from(new NativeSegmenter("zh", { granularity: "word" }).segment(q))
+      .map(function (part) { return part.segment.trim(); }).filter(Boolean).join(" ");
+  }
+  if (NativeSegmenter) {
+    var SpaceSegmenter = function (locale, options) {
+      if (!options || options.granularity !== "word" || !/^zh/i.test(String(locale))) return new NativeSegmenter(locale, options);
+      return { segment: function (text) { return String(text).split(/\s+/).filter(Boolean).map(function (w) { return { segment: w }; }); } };
+    };
+    SpaceSegmenter.supportedLocalesOf = NativeSegmenter.supportedLocalesOf;
+    Intl.Segmenter = SpaceSegmenter;
+  }
+
   function loadSearch(dialog) {
     if (search) return search;
     var base = new URL(dialog.getAttribute("data-pagefind-path"), window.location.href).href;
@@ -67,6 +86,7 @@
     function add(v) { if (v && list.indexOf(v) < 0 && list.length < 8) list.push(v); }
     add(q);
     add(segmented);
+    if (/[\u3400-\u9fff]/.test(q)) add(browserWords(q));
     var terms = segmented.split(" ");
     if (terms.length > 1) terms.forEach(add);
     terms.forEach(function (w) {
