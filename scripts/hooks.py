@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -9,12 +10,22 @@ from mkdocs.plugins import event_priority
 
 from handbook.offline import OfflineError, write_offline_support
 from handbook.paths import Layout
-from handbook.pipeline import prepare
+from handbook.pipeline import Prepared, prepare
 from handbook.problems import ContentError
 from handbook.search import SearchIndexError, build_search_index
 from handbook.timings import timed
 
 log = logging.getLogger("mkdocs.hooks.handbook")
+
+# MkDocs loads this module once per process, so these survive the rebuilds of `mkdocs serve`.
+_serving = False
+_last_good: Prepared | None = None
+
+
+def on_startup(command, dirty):
+    """Remember whether this is a live preview: there a content error must not take the site down."""
+    global _serving
+    _serving = command == "serve"
 
 
 @event_priority(100)
@@ -23,19 +34,41 @@ def on_config(config):
     layout = Layout(Path(config.config_file_path).resolve().parent)
     prepared = getattr(config, "_handbook_prepared", None)
     if prepared is None:  # once per build: the i18n plugin calls on_config again for each further language
-        try:
-            with timed(layout.root, "prepare"):
-                prepared = prepare(layout)
-        except ContentError as err:
-            raise PluginError("content has problems:\n" + str(err)) from None
-        for warning in prepared.content.problems:
-            log.info(str(warning))
+        prepared = _prepare_or_keep_serving(layout)
         object.__setattr__(config, "_handbook_prepared", prepared)
+        _watch(config, layout.data_dir)
     config.docs_dir = str(prepared.docs_dir)
     i18n = config.plugins.get("i18n")
     lang = (i18n.current_language if i18n is not None else None) or "zh"
     config.nav = prepared.nav(lang)
     return config
+
+
+def _prepare_or_keep_serving(layout: Layout) -> Prepared:
+    """Validate and assemble; in a live preview, a content error keeps the last good site serving."""
+    global _last_good
+    try:
+        with timed(layout.root, "prepare"):
+            prepared = prepare(layout)
+    except ContentError as err:
+        if not (_serving and _last_good is not None):
+            raise PluginError("content has problems:\n" + str(err)) from None
+        # Printed, not logged: strict mode aborts a build on any logged warning, and this one must go on.
+        print(f"ERROR   -  content has problems; the preview keeps serving the last good version until they are fixed:\n{err}",
+              file=sys.stderr, flush=True)
+        return _last_good
+    for warning in prepared.content.problems:
+        log.info(str(warning))
+    _last_good = prepared
+    return prepared
+
+
+def _watch(config, folder: Path) -> None:
+    """Live reload follows the records folder even when HANDBOOK_DATA_DIR moves it out of the project."""
+    root = Path(config.config_file_path).resolve().parent
+    folder = folder.resolve()
+    if not any(folder.is_relative_to((root / w).resolve()) for w in config.watch):
+        config.watch.append(str(folder))
 
 
 @event_priority(-200)
