@@ -10,7 +10,8 @@ from conftest import ROOT
 from handbook.kinds import KINDS
 from handbook.validate import load_content
 
-RECORDS = load_content(ROOT / "data" / "scripts_and_forms", ROOT).records
+CONTENT = load_content(ROOT / "data" / "scripts_and_forms", ROOT)
+RECORDS = CONTENT.records
 
 
 def page(site, lang, path):
@@ -64,3 +65,19 @@ def test_no_third_party_resources_are_loaded(built_site):
         if re.search(r"url\((['\"]?)https?://", path.read_text(encoding="utf-8", errors="replace")):
             offenders.append((path.relative_to(built_site).as_posix(), "url(http...)"))
     assert offenders == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_tags_show_in_the_page_language(built_site, lang):
+    """Pages and the catalogue's tag filter show a tag's name in the page's language, never its slug."""
+    names = CONTENT.tag_names
+    drink = CONTENT.by_ref()["exclusions/drink-driving"]
+    html = page(built_site, lang, "exclusions/drink-driving")
+    shown = re.findall(r'<span class="hb-tag">#([^<]+)</span>', html)
+    assert shown == [names[tag](lang) for tag in drink.tags]
+    catalogue = page(built_site, lang, "exclusions")
+    options = dict(re.findall(r'<option value="([a-z0-9-]+)">([^<]+)</option>', catalogue))
+    used = {tag for r in CONTENT.records if r.folder == "exclusions" for tag in r.tags}
+    assert options == {tag: names[tag](lang) for tag in used}
+    if lang == "zh":
+        assert all(re.search(r"[\u4e00-\u9fff]", label) for label in options.values()), "Chinese names on Chinese pages"

@@ -69,12 +69,14 @@ def hostile_records(target: Path) -> dict[str, dict]:
                 hostile = {lang: HOSTILE[(n + i) % len(HOSTILE)] for i, lang in enumerate(("zh", "en"))}
             _set(data, path, hostile)
             n += 1
-        data["aliases"] = {"zh": [HOSTILE[0], LONG], "en": [HOSTILE[1], f"alias{ZERO_WIDTH}x"]}
-        data["sources"][0]["url"] = 'https://example.org/"onmouseover=alert("x11")'
+        if "id" in data:  # a record; tags.yaml has only the (now hostile) tag names
+            data["aliases"] = {"zh": [HOSTILE[0], LONG], "en": [HOSTILE[1], f"alias{ZERO_WIDTH}x"]}
+            data["sources"][0]["url"] = 'https://example.org/"onmouseover=alert("x11")'
         relative = source.relative_to(VALID)
         (target / relative).parent.mkdir(parents=True, exist_ok=True)
         (target / relative).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1 << 20), encoding="utf-8")
-        out[relative.with_suffix("").as_posix()] = data
+        if "id" in data:
+            out[relative.with_suffix("").as_posix()] = data
     return out
 
 

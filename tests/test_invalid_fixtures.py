@@ -60,3 +60,31 @@ def test_all_problems_are_reported_at_once(tmp_path):
         shutil.copy(FIXTURES / "invalid" / name, data / "glossary" / name)
     content = load_content(data, tmp_path)
     assert {Path(p.path).name for p in content.errors} == {"missing-en.yaml", "unknown-key.yaml", "alias-bomb.yaml", "empty-file.yaml"}
+
+
+def test_a_tag_missing_from_the_tag_names_is_an_error_with_a_suggestion(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "valid", data)
+    term = data / "glossary" / "grace-period.yaml"
+    text = term.read_text(encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith("tags:"))
+    term.write_text(text.replace("tags: [renewal, grace-period]", "tags: [renewal, grace-periods, ufo]", 1), encoding="utf-8")
+    problems = sorted(str(p) for p in load_content(data, tmp_path).errors)
+    assert problems == [
+        f"data/glossary/grace-period.yaml:{line}: tags[1]: tag 'grace-periods' is not in tags.yaml (did you mean 'grace-period'?)",
+        f"data/glossary/grace-period.yaml:{line}: tags[2]: tag 'ufo' is not in tags.yaml (add it to tags.yaml with its zh and en names)",
+    ]
+
+
+def test_tag_names_need_both_languages_and_the_file_must_exist(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "valid", data)
+    names = data / "tags.yaml"
+    text = names.read_text(encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.strip().startswith("lapse:"))
+    names.write_text(text.replace("lapse: {zh: 失效, en: lapse}", "lapse: {zh: 失效}", 1), encoding="utf-8")
+    assert [str(p) for p in load_content(data, tmp_path).errors] == [
+        f"data/tags.yaml:{line}: tags.lapse.en: missing text in this language 'en' (every text needs both zh and en)"]
+    names.unlink()
+    assert [str(p) for p in load_content(data, tmp_path).errors] == [
+        "data/tags.yaml:1: (file): is missing: it names every tag in zh and en"]

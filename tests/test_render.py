@@ -42,7 +42,7 @@ def test_record_renders(record, lang):
 
 
 def test_every_kind_has_a_record_and_an_index_in_both_languages():
-    pages = generated_pages(CONTENT.records)
+    pages = generated_pages(CONTENT.records, CONTENT.tag_names)
     for lang in LANGUAGES:
         for kind in KINDS:
             assert f"{lang}/{kind.folder}/index.md" in pages

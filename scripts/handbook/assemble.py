@@ -5,23 +5,23 @@ import shutil
 from pathlib import Path
 
 from .kinds import KINDS, LANGUAGES
-from .model import Record
+from .model import Record, Text
 from .glossary_links import glossary_terms
 from .search_terms import vocabulary_json
 from .render import render_index, render_record, render_whats_new
 
 
-def generated_pages(records: list[Record]) -> dict[str, str]:
+def generated_pages(records: list[Record], tag_names: dict[str, Text]) -> dict[str, str]:
     """Relative path -> Markdown for every generated page, both languages."""
     by_ref = {r.ref: r for r in records}
     pages: dict[str, str] = {}
     for lang in LANGUAGES:
         for kind in KINDS:
             of_kind = [r for r in records if r.folder == kind.folder]
-            pages[f"{lang}/{kind.folder}/index.md"] = render_index(kind, lang, of_kind, by_ref)
+            pages[f"{lang}/{kind.folder}/index.md"] = render_index(kind, lang, of_kind, by_ref, tag_names)
         terms = glossary_terms(records, lang)
         for record in records:
-            pages[f"{lang}/{record.folder}/{record.id}.md"] = render_record(record, lang, by_ref, terms)
+            pages[f"{lang}/{record.folder}/{record.id}.md"] = render_record(record, lang, by_ref, terms, tag_names)
         pages[f"{lang}/whats-new.md"] = render_whats_new(lang, records)
         pages[f"{lang}/search-terms.json"] = vocabulary_json(records, lang)
     return pages
@@ -50,10 +50,10 @@ def write_tree(target: Path, files: dict[str, bytes]) -> int:
     return written
 
 
-def assemble(docs_dir: Path, target: Path, records: list[Record]) -> int:
+def assemble(docs_dir: Path, target: Path, records: list[Record], tag_names: dict[str, Text]) -> int:
     """Fill target with docs_dir's files and the generated pages; return how many files were written."""
     files = _hand_written(docs_dir)
-    for rel, text in generated_pages(records).items():
+    for rel, text in generated_pages(records, tag_names).items():
         if rel in files:
             raise ValueError(f"docs/{rel} is hand-written but is also generated from data; remove one")
         files[rel] = text.encode("utf-8")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
@@ -52,6 +52,7 @@ class PageContext:
     lang: str
     base: str
     records: dict[str, Record]
+    tag_names: dict[str, Text] = field(default_factory=dict)
 
     @property
     def t(self) -> dict[str, str]:
@@ -66,6 +67,11 @@ class PageContext:
 
     def kind_title(self, folder: str) -> str:
         return KIND_BY_FOLDER[folder].title(self.lang)
+
+    def tag_label(self, tag: str) -> str:
+        """A tag's name in the page's language (the tag itself where tags.yaml does not name it)."""
+        name = self.tag_names.get(tag)
+        return name(self.lang) if name else tag
 
 
 @lru_cache(maxsize=None)
@@ -90,22 +96,24 @@ def _body_filler(record: Record, lang: str) -> Callable[[], Markup]:
     return lambda: fill(record.spec.body(lang), slot, money)  # type: ignore[union-attr]
 
 
-def render_record(record: Record, lang: str, records: dict[str, Record], terms: GlossaryTerms | None = None) -> str:
+def render_record(record: Record, lang: str, records: dict[str, Record], terms: GlossaryTerms | None = None,
+                  tag_names: dict[str, Text] | None = None) -> str:
     """One record's page in one language, as Markdown with HTML blocks."""
-    ctx = PageContext(lang=lang, base="../../", records=records)
+    ctx = PageContext(lang=lang, base="../../", records=records, tag_names=tag_names or {})
     template = environment().get_template(f"{record.kind}.md.j2")
     extra = {"letter_body": _body_filler(record, lang)} if record.kind == "letter" else {}
     link = None if record.kind in ("letter", "form") else term_linker(terms or glossary_terms(list(records.values()), lang), ctx.base, record)
     return template.render(r=record, s=record.spec, lang=lang, ctx=ctx, t=ctx.t, link=link, **extra)
 
 
-def render_index(kind: Kind, lang: str, records: list[Record], all_records: dict[str, Record]) -> str:
+def render_index(kind: Kind, lang: str, records: list[Record], all_records: dict[str, Record],
+                 tag_names: dict[str, Text] | None = None) -> str:
     """The generated index page of one kind, listing its records with their summaries."""
-    ctx = PageContext(lang=lang, base="../", records=all_records)
+    ctx = PageContext(lang=lang, base="../", records=all_records, tag_names=tag_names or {})
     listed = sorted((r for r in records if r.status != "retired"), key=lambda r: r.title(lang))
     if kind.name == "exclusion":
         template = environment().get_template("exclusions_index.md.j2")
-        tags = sorted({tag for r in listed for tag in r.tags})
+        tags = sorted({tag for r in listed for tag in r.tags}, key=ctx.tag_label)
         return template.render(kind=kind, records=listed, lines=PRODUCT_LINES, tags=tags, lang=lang, ctx=ctx, t=ctx.t)
     template = environment().get_template("index.md.j2")
     return template.render(kind=kind, records=listed, lang=lang, ctx=ctx, t=ctx.t)

@@ -184,7 +184,17 @@ def generate(target: Path, total: int, seed: int = 7) -> dict[str, int]:
             text = yaml.dump(data, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False, width=1000)
             header = f"# yaml-language-server: $schema=../../../scripts/handbook/schemas/{kind.name}.schema.json\n"
             (folder / f"{data['id']}.yaml").write_text(header + text, encoding="utf-8")
+    write_tag_names(target)
     return counts
+
+
+def write_tag_names(target: Path) -> None:
+    """tags.yaml naming every tag the synthetic records use: one per kind and one per topic."""
+    names = {kind.name: {"zh": kind.title_zh, "en": kind.title_en.lower()} for kind in KINDS}
+    names.update({en.replace(" ", "-"): {"zh": zh, "en": en} for zh, en in TOPICS})
+    text = yaml.dump({"tags": dict(sorted(names.items()))}, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False, width=1000)
+    header = "# yaml-language-server: $schema=../../scripts/handbook/schemas/tags.schema.json\n"
+    (target / "tags.yaml").write_text(header + text, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Iterator
@@ -18,10 +18,14 @@ from .schemas import validator_for
 from .yamlload import LoadError, Loaded, load_bytes
 
 
+TAGS_FILE = "tags.yaml"
+
+
 @dataclass
 class Content:
     records: list[Record]
     problems: list[Problem]
+    tag_names: dict[str, Text] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -206,6 +210,36 @@ def _direction_control_problems(raw: _Raw) -> Iterator[Problem]:
                           "read backwards; delete it (retype the text around it if you cannot see it)")
 
 
+def _load_tag_names(data_dir: Path, root: Path) -> tuple[dict[str, Text], list[Problem]]:
+    """The display names of the tags (tags.yaml beside the kind folders), checked against tags.schema.json."""
+    path = data_dir / TAGS_FILE
+    shown = display_path(path, root)
+    if not path.is_file():
+        return {}, [Problem(shown, 1, "(file)", "is missing: it names every tag in zh and en")]
+    try:
+        loaded = load_bytes(path.read_bytes())
+    except LoadError as err:
+        return {}, [Problem(shown, err.line, "(file)", err.message)]
+    raw = _Raw(shown, "", path.stem, loaded)
+    problems = [p for error in validator_for("tags").iter_errors(loaded.data) for p in _explain(raw, error)]
+    if problems:
+        return {}, problems
+    return {slug: Text(**names) for slug, names in loaded.data["tags"].items()}, []
+
+
+def _tag_problems(raws: dict[str, _Raw], records: list[Record], tag_names: dict[str, Text]) -> Iterator[Problem]:
+    """Rule: every tag a record uses is named in tags.yaml; a near miss gets a did-you-mean."""
+    known = sorted(tag_names)
+    for record in records:
+        raw = raws[record.ref]
+        for i, tag in enumerate(record.tags):
+            if tag in tag_names:
+                continue
+            near = difflib.get_close_matches(tag, known, n=1, cutoff=0.6)
+            hint = f" (did you mean '{near[0]}'?)" if near else f" (add it to {TAGS_FILE} with its zh and en names)"
+            yield Problem(raw.path, raw.loaded.line_of(("tags", i)), f"tags[{i}]", f"tag '{tag}' is not in {TAGS_FILE}{hint}")
+
+
 def _discover(data_dir: Path) -> Iterator[tuple[str, Path]]:
     for folder in sorted(KIND_BY_FOLDER):
         for path in sorted((data_dir / folder).glob("*.y*ml")):
@@ -260,8 +294,12 @@ def load_content(data_dir: Path, root: Path, today: date | None = None) -> Conte
                 problems.extend(_field_list_problems(raw, section.fields, ("spec", "sections", i, "fields"), seen))
         records.append(record)
     problems.extend(_reference_problems(raws, records))
+    tag_names, tag_file_problems = _load_tag_names(data_dir, root)
+    problems.extend(tag_file_problems)
+    if not tag_file_problems:
+        problems.extend(_tag_problems(raws, records, tag_names))
     problems.extend(governance_warnings(records, raws, today or date.today()))
-    return Content(records=records, problems=problems)
+    return Content(records=records, problems=problems, tag_names=tag_names)
 
 
 def governance_warnings(records: list[Record], raws: dict, today: date) -> Iterator[Problem]:
