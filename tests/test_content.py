@@ -9,6 +9,8 @@ from datetime import date
 import pytest
 
 from conftest import ROOT
+from handbook.collate import by_title, collation_key
+from handbook.kinds import KIND_BY_FOLDER
 from handbook.model import ExclusionSpec
 from handbook.navigation import site_nav
 from handbook.render import render_record, render_whats_new
@@ -129,3 +131,17 @@ def test_check_warns_about_overdue_reviews_and_drafts():
     assert content.errors == []
     assert len([w for w in warnings if w.field == "review_by"]) == len(content.records)
     assert all("review was due on 2027-11-20" in w.message for w in warnings if w.field == "review_by")
+
+
+def test_lists_are_in_reading_order_pinyin_for_chinese():
+    """Chinese lists go by pinyin (保全 before 重疾), English ones A to Z whatever the case."""
+    assert collation_key("保全", "zh") < collation_key("重疾", "zh") < collation_key("自杀", "zh")
+    assert collation_key("accident", "en") < collation_key("HIV", "en") < collation_key("waiting period", "en")
+    glossary = [r for r in CONTENT.records if r.folder == "glossary"]
+    for lang in ("zh", "en"):
+        title = KIND_BY_FOLDER["glossary"].title(lang)
+        section = next(item[title] for item in site_nav(CONTENT.records, lang) if isinstance(item, dict) and title in item)
+        listed = [BY_REF[path.removesuffix(".md")].title(lang) for path in section[1:]]
+        assert listed == [r.title(lang) for r in by_title(glossary, lang)] and len(listed) == len(glossary)
+        if lang == "zh":
+            assert listed.index("保全") < listed.index("犹豫期"), "bao before you"

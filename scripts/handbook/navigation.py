@@ -1,6 +1,7 @@
 """The site navigation per language: home, one section per kind (index first), then the guide pages."""
 from __future__ import annotations
 
+from .collate import by_title
 from .kinds import KINDS
 from .model import Record
 
@@ -17,7 +18,7 @@ def site_nav(records: list[Record], lang: str) -> list[NavItem]:
     """MkDocs `nav` for one language; paths are relative to that language's folder."""
     nav: list[NavItem] = [{("首页" if lang == "zh" else "Home"): "index.md"}]
     for kind in KINDS:
-        listed = sorted((r for r in records if r.folder == kind.folder and r.status != "retired"), key=lambda r: r.title(lang))
+        listed = by_title((r for r in records if r.folder == kind.folder and r.status != "retired"), lang)
         nav.append({kind.title(lang): [f"{kind.folder}/index.md", *(f"{r.folder}/{r.id}.md" for r in listed)]})
     for path, zh, en in GUIDE_PAGES:
         nav.append({(zh if lang == "zh" else en): path})

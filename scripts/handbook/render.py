@@ -10,6 +10,7 @@ from typing import Callable
 import jinja2
 from markupsafe import Markup, escape
 
+from .collate import by_title, collation_key
 from .kinds import KIND_BY_FOLDER, KINDS, Kind
 from .glossary_links import GlossaryTerms, glossary_terms, term_linker
 from .labels import LABELS
@@ -110,10 +111,10 @@ def render_index(kind: Kind, lang: str, records: list[Record], all_records: dict
                  tag_names: dict[str, Text] | None = None) -> str:
     """The generated index page of one kind, listing its records with their summaries."""
     ctx = PageContext(lang=lang, base="../", records=all_records, tag_names=tag_names or {})
-    listed = sorted((r for r in records if r.status != "retired"), key=lambda r: r.title(lang))
+    listed = by_title((r for r in records if r.status != "retired"), lang)
     if kind.name == "exclusion":
         template = environment().get_template("exclusions_index.md.j2")
-        tags = sorted({tag for r in listed for tag in r.tags}, key=ctx.tag_label)
+        tags = sorted({tag for r in listed for tag in r.tags}, key=lambda tag: collation_key(ctx.tag_label(tag), lang))
         return template.render(kind=kind, records=listed, lines=PRODUCT_LINES, tags=tags, lang=lang, ctx=ctx, t=ctx.t)
     template = environment().get_template("index.md.j2")
     return template.render(kind=kind, records=listed, lang=lang, ctx=ctx, t=ctx.t)
@@ -122,8 +123,7 @@ def render_index(kind: Kind, lang: str, records: list[Record], all_records: dict
 def render_whats_new(lang: str, records: list[Record]) -> str:
     """The "What's new" page: every record's change note, newest first, grouped by date."""
     ctx = PageContext(lang=lang, base="../", records={r.ref: r for r in records})
-    by_title = sorted(records, key=lambda r: r.title(lang))
-    ordered = sorted(by_title, key=lambda r: r.updated, reverse=True)  # stable: titles A→Z within a date
+    ordered = sorted(by_title(records, lang), key=lambda r: r.updated, reverse=True)  # stable: titles A→Z within a date
     groups: dict[str, list[Record]] = {}
     for record in ordered:
         groups.setdefault(record.updated, []).append(record)
