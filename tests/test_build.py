@@ -81,3 +81,22 @@ def test_tags_show_in_the_page_language(built_site, lang):
     assert options == {tag: names[tag](lang) for tag in used}
     if lang == "zh":
         assert all(re.search(r"[\u4e00-\u9fff]", label) for label in options.values()), "Chinese names on Chinese pages"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_glossary_index_has_a_letter_bar_and_files_terms_under_their_initial(built_site, lang):
+    from handbook.collate import initial
+
+    html = page(built_site, lang, "glossary")
+    bar = re.search(r'<nav class="hb-az"[^>]*>(.*?)</nav>', html, re.S).group(1)
+    letters = re.findall(r'href="#az-(\w+)">', bar)
+    assert letters == sorted(letters) and len(letters) >= 10
+    assert all(f'id="az-{letter}"' in html for letter in letters), "every letter jumps to its heading"
+    sections = re.split(r'<h2 class="hb-az__letter" id="az-(\w+)"', html)[1:]
+    filed = {letter: re.findall(r'<strong>([^<]+)</strong>', body) for letter, body in zip(sections[::2], sections[1::2])}
+    glossary = [r for r in RECORDS if r.folder == "glossary"]
+    assert sum(len(titles) for titles in filed.values()) == len(glossary)
+    for letter, titles in filed.items():
+        assert all(initial(title, lang) == letter for title in titles), (letter, titles)
+    if lang == "zh":
+        assert "保全" in filed["B"] and "犹豫期" in filed["Y"]

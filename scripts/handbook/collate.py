@@ -16,6 +16,20 @@ def collation_key(text: str, lang: str) -> tuple[str, str]:
     return spelled.casefold(), text
 
 
+def initial(text: str, lang: str) -> str:
+    """The letter a title is filed under: its pinyin's first letter in Chinese, its own in English; '#' otherwise."""
+    first = collation_key(text, lang)[0][:1].upper()
+    return first if "A" <= first <= "Z" else "#"
+
+
+def by_initial(records: Iterable[Record], lang: str) -> list[tuple[str, list[Record]]]:
+    """Records in reading order, grouped under their initial letter (an A–Z index)."""
+    groups: dict[str, list[Record]] = {}
+    for record in by_title(records, lang):
+        groups.setdefault(initial(record.title(lang), lang), []).append(record)
+    return list(groups.items())
+
+
 def by_title(records: Iterable[Record], lang: str) -> list[Record]:
     """Records in the order a reader of this language looks for them in a list."""
     return sorted(records, key=lambda r: collation_key(r.title(lang), lang))

@@ -10,7 +10,7 @@ from typing import Callable
 import jinja2
 from markupsafe import Markup, escape
 
-from .collate import by_title, collation_key
+from .collate import by_initial, by_title, collation_key
 from .kinds import KIND_BY_FOLDER, KINDS, Kind
 from .glossary_links import GlossaryTerms, glossary_terms, term_linker
 from .labels import LABELS
@@ -116,8 +116,9 @@ def render_index(kind: Kind, lang: str, records: list[Record], all_records: dict
         template = environment().get_template("exclusions_index.md.j2")
         tags = sorted({tag for r in listed for tag in r.tags}, key=lambda tag: collation_key(ctx.tag_label(tag), lang))
         return template.render(kind=kind, records=listed, lines=PRODUCT_LINES, tags=tags, lang=lang, ctx=ctx, t=ctx.t)
+    groups = by_initial(listed, lang) if kind.name == "glossary" else [("", listed)]
     template = environment().get_template("index.md.j2")
-    return template.render(kind=kind, records=listed, lang=lang, ctx=ctx, t=ctx.t)
+    return template.render(kind=kind, records=listed, groups=groups, lang=lang, ctx=ctx, t=ctx.t)
 
 
 def render_whats_new(lang: str, records: list[Record]) -> str:
