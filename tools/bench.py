@@ -205,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((f"First visit {PROCEDURE} (gzip, no service worker)", f"{kb(weights['first_no_sw'][0])} in {weights['first_no_sw'][1]} requests"))
             rows.append(("First visit with the offline precache", f"{kb(weights['first'][0])} in {weights['first'][1]} requests"))
             rows.append((f"Repeat visit {OTHER_PROCEDURE}", f"{kb(weights['repeat'][0])} in {weights['repeat'][1]} requests"))
-            rows.append(("First search (宽限期)", f"{kb(weights['search'][0])} in {weights['search'][1]} requests"))
+            rows.append(("First search 宽限期 (on the wire, headers included)", f"{kb(weights['search'][0])} in {weights['search'][1]} requests"))
             if not args.no_lighthouse:
                 for lang, prefix in (("zh", ""), ("en", "en/")):
                     for name, path in LIGHTHOUSE_PAGES:
