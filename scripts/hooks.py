@@ -77,11 +77,11 @@ def on_post_build(config):
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
         return
-    layout = Layout(Path(config.config_file_path).resolve().parent)
+    root = Path(config.config_file_path).resolve().parent
     try:
-        with timed(layout.root, "search_index"):
-            build_search_index(Path(config.site_dir), layout.search_cache_dir)
-        with timed(layout.root, "offline"):
+        with timed(root, "search_index"):
+            build_search_index(Path(config.site_dir))
+        with timed(root, "offline"):
             write_offline_support(Path(config.site_dir))
     except (SearchIndexError, OfflineError) as err:
         raise PluginError(str(err)) from None

@@ -24,20 +24,10 @@ class Layout:
         return self.root / "docs"
 
     @property
-    def build_dir(self) -> Path:
-        """Build-time work files; HANDBOOK_BUILD_DIR moves them, so builds of other data can run side by side."""
-        override = os.environ.get(BUILD_DIR_VARIABLE)
-        return Path(override).resolve() if override else self.root / ".build"
-
-    @property
     def build_docs_dir(self) -> Path:
-        """The assembled docs folder."""
-        return self.build_dir / "docs"
-
-    @property
-    def search_cache_dir(self) -> Path:
-        """Recompressed search files, kept between builds."""
-        return self.build_dir / "search-cache"
+        """The assembled docs folder; HANDBOOK_BUILD_DIR moves it, so builds of other data can run side by side."""
+        override = os.environ.get(BUILD_DIR_VARIABLE)
+        return (Path(override).resolve() if override else self.root / ".build") / "docs"
 
 
 def find_root(start: Path | None = None) -> Path:

@@ -12,11 +12,11 @@ class SearchIndexError(RuntimeError):
     """Pagefind failed; carries its output."""
 
 
-def build_search_index(site_dir: Path, cache_dir: Path) -> str:
+def build_search_index(site_dir: Path) -> str:
     """Run the Pagefind binary shipped in the `pagefind[extended]` wheel over site_dir; shrink what searches fetch."""
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind", "--quiet"]
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SearchIndexError(f"pagefind failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
-    shrink_search_files(site_dir / "pagefind", cache_dir)
+    shrink_search_files(site_dir / "pagefind")
     return done.stdout
