@@ -88,3 +88,14 @@ def test_tag_names_need_both_languages_and_the_file_must_exist(tmp_path):
     names.unlink()
     assert [str(p) for p in load_content(data, tmp_path).errors] == [
         "data/tags.yaml:1: (file): is missing: it names every tag in zh and en"]
+
+
+def test_a_badly_written_tag_key_is_reported_on_its_own_line(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "valid", data)
+    names = data / "tags.yaml"
+    text = names.read_text(encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.strip().startswith("lapse:"))
+    names.write_text(text.replace("  lapse:", "  Lapse:", 1), encoding="utf-8")
+    problems = [str(p) for p in load_content(data, tmp_path).errors]
+    assert len(problems) == 1 and problems[0].startswith(f"data/tags.yaml:{line}: tags.Lapse: 'Lapse' does not match")

@@ -100,3 +100,16 @@ def test_a_phone_screen_of_results_first_and_more_on_request(phone, lang, query)
     assert links == phone.evaluate("([q, n]) => window.hbSearch(q, n)", [query, 12]), "the same order as the ranking"
     assert phone.evaluate("() => document.activeElement.getAttribute('href')") == links[6], "focus moves to the first new result"
     assert phone.requests.foreign() == []
+
+
+def test_more_results_pressed_twice_adds_each_result_once(phone):
+    phone.goto(phone.base + "/")
+    phone.wait_for_load_state("networkidle")
+    phone.click("[data-hb-search-open]")
+    phone.fill("#hb-search-input", "保单")
+    phone.locator("#hb-search .hb-results__more button").dblclick()
+    phone.wait_for_function("() => document.querySelectorAll('#hb-search .hb-result').length >= 12")
+    phone.wait_for_load_state("networkidle")
+    links = phone.eval_on_selector_all("#hb-search .hb-result__link", "els => els.map(e => e.getAttribute('href'))")
+    assert len(links) == 12 == len(set(links))
+    assert phone.get_attribute("#hb-search", "data-results") == "12"

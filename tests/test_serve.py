@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -54,11 +55,13 @@ class Preview:
         pytest.fail(f"no {what} within {WAIT} s:\n{self.output()[-3000:]}")
 
     def stop(self) -> None:
-        self.proc.terminate()
+        """Ctrl-C, as a person stops it: mkdocs then removes its temporary site folder."""
+        self.proc.send_signal(signal.SIGINT)
         try:
             self.proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+            self.proc.wait()
         self.log.close()
 
 

@@ -48,12 +48,18 @@
       .map(function (part) { return part.segment.trim(); }).filter(Boolean).join(" ");
   }
   if (NativeSegmenter) {
-    var SpaceSegmenter = function (locale, options) {
-      if (!options || options.granularity !== "word" || !/^zh/i.test(String(locale))) return new NativeSegmenter(locale, options);
-      return { segment: function (text) { return String(text).split(/\s+/).filter(Boolean).map(function (w) { return { segment: w }; }); } };
+    Intl.Segmenter = class extends NativeSegmenter {
+      constructor(locales, options) {
+        super(locales, options);
+        this.bySpaces = !!options && options.granularity === "word" && /^zh/i.test(String(locales));
+      }
+      segment(text) {
+        if (!this.bySpaces) return super.segment(text);
+        var input = String(text), parts = [], re = /\S+/g, m;
+        while ((m = re.exec(input))) parts.push({ segment: m[0], index: m.index, input: input, isWordLike: true });
+        return parts;
+      }
     };
-    SpaceSegmenter.supportedLocalesOf = NativeSegmenter.supportedLocalesOf;
-    Intl.Segmenter = SpaceSegmenter;
   }
 
   function loadSearch(dialog) {
@@ -156,8 +162,10 @@
         li.className = "hb-results__more";
         var button = document.createElement("button");
         button.type = "button";
-                button.textContent = LANG === "zh" ? "更多结果（还有 " + (hits.length - shown) + " 条）" : "More results (" + (hits.length - shown) + " more)";
+        button.textContent = LANG === "zh" ? "更多结果（还有 " + (hits.length - shown) + " 条）" : "More results (" + (hits.length - shown) + " more)";
         button.addEventListener("click", function () {
+          if (button.disabled) return;
+          button.disabled = true; /* a double tap must not add the same results twice */
           showResults(dialog, hits, shown, seq).then(function (added) { if (added && added[0]) added[0].querySelector("a").focus(); });
         });
         li.appendChild(button);

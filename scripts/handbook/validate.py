@@ -61,6 +61,8 @@ def _schema_problems(raw: _Raw) -> Iterator[Problem]:
 
 def _explain(raw: _Raw, error: jsonschema.ValidationError) -> Iterator[Problem]:
     path: FieldPath = tuple(error.absolute_path)
+    if "propertyNames" in error.relative_schema_path:  # a badly written key: point at the key, not its parent
+        path = path + (str(error.instance),)
     if error.validator in ("additionalProperties", "unevaluatedProperties"):
         match = _UNKNOWN_KEYS.search(error.message)
         keys = [k.strip(" '") for k in match.group(1).split(",")] if match else []
@@ -216,10 +218,14 @@ def _load_tag_names(data_dir: Path, root: Path) -> tuple[dict[str, Text], list[P
     shown = display_path(path, root)
     if not path.is_file():
         return {}, [Problem(shown, 1, "(file)", "is missing: it names every tag in zh and en")]
+    raw_bytes = path.read_bytes()
+    if not raw_bytes.strip():
+        return {}, [Problem(shown, 1, "(file)", "is empty; it needs `tags:` with each tag's zh and en name")]
     try:
-        loaded = load_bytes(path.read_bytes())
+        loaded = load_bytes(raw_bytes)
     except LoadError as err:
-        return {}, [Problem(shown, err.line, "(file)", err.message)]
+        message = "must be a mapping with one key, `tags:`" if "must be a mapping" in err.message else err.message
+        return {}, [Problem(shown, err.line, "(file)", message)]
     raw = _Raw(shown, "", path.stem, loaded)
     problems = [p for error in validator_for("tags").iter_errors(loaded.data) for p in _explain(raw, error)]
     if problems:
