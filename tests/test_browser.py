@@ -72,3 +72,16 @@ def test_no_request_leaves_the_origin_on_record_pages(phone):
         visit(phone, path)
     assert phone.requests.foreign() == []
     assert phone.requests.failed == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_home_page_has_a_search_box_above_the_fold_that_opens_search(phone, lang):
+    visit(phone, "/" if lang == "zh" else "/en/")
+    button = phone.locator(".hb-home-search__button")
+    box = button.bounding_box()
+    assert box and box["y"] + box["height"] <= 844 and box["height"] >= 44 and box["width"] >= 300
+    button.click()
+    assert phone.evaluate("() => document.getElementById('hb-search').open")
+    assert phone.evaluate("() => document.activeElement.id") == "hb-search-input"
+    phone.keyboard.type("宽限期" if lang == "zh" else "grace period")
+    phone.wait_for_selector("#hb-search .hb-result__link", timeout=15_000)
