@@ -62,13 +62,20 @@ def test_all_problems_are_reported_at_once(tmp_path):
     assert {Path(p.path).name for p in content.errors} == {"missing-en.yaml", "unknown-key.yaml", "alias-bomb.yaml", "empty-file.yaml"}
 
 
-def test_a_tag_missing_from_the_tag_names_is_an_error_with_a_suggestion(tmp_path):
+def edited_copy(tmp_path: Path, name: str, old: str, new: str) -> tuple[Path, int]:
+    """The valid records with one edit to one file; returns the data folder and the edited line."""
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "valid", data)
-    term = data / "glossary" / "grace-period.yaml"
-    text = term.read_text(encoding="utf-8")
-    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith("tags:"))
-    term.write_text(text.replace("tags: [renewal, grace-period]", "tags: [renewal, grace-periods, ufo]", 1), encoding="utf-8")
+    path = data / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{name} no longer holds {old!r}: update the test"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return data, text[:text.index(old)].count("\n") + 1
+
+
+def test_a_tag_missing_from_the_tag_names_is_an_error_with_a_suggestion(tmp_path):
+    data, line = edited_copy(tmp_path, "glossary/grace-period.yaml", "tags: [renewal, grace-period]",
+                             "tags: [renewal, grace-periods, ufo]")
     problems = sorted(str(p) for p in load_content(data, tmp_path).errors)
     assert problems == [
         f"data/glossary/grace-period.yaml:{line}: tags[1]: tag 'grace-periods' is not in tags.yaml (did you mean 'grace-period'?)",
@@ -77,25 +84,18 @@ def test_a_tag_missing_from_the_tag_names_is_an_error_with_a_suggestion(tmp_path
 
 
 def test_tag_names_need_both_languages_and_the_file_must_exist(tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree(FIXTURES / "valid", data)
-    names = data / "tags.yaml"
-    text = names.read_text(encoding="utf-8")
-    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.strip().startswith("lapse:"))
-    names.write_text(text.replace("lapse: {zh: 失效, en: lapse}", "lapse: {zh: 失效}", 1), encoding="utf-8")
+    data, line = edited_copy(tmp_path, "tags.yaml", "lapse: {zh: 失效, en: lapse}", "lapse: {zh: 失效}")
     assert [str(p) for p in load_content(data, tmp_path).errors] == [
         f"data/tags.yaml:{line}: tags.lapse.en: missing text in this language 'en' (every text needs both zh and en)"]
-    names.unlink()
+    (data / "tags.yaml").write_text("# nothing yet\n", encoding="utf-8")
+    assert [str(p) for p in load_content(data, tmp_path).errors] == [
+        "data/tags.yaml:1: (file): file is empty; the tag list needs `tags:` with each tag's zh and en name"]
+    (data / "tags.yaml").unlink()
     assert [str(p) for p in load_content(data, tmp_path).errors] == [
         "data/tags.yaml:1: (file): is missing: it names every tag in zh and en"]
 
 
 def test_a_badly_written_tag_key_is_reported_on_its_own_line(tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree(FIXTURES / "valid", data)
-    names = data / "tags.yaml"
-    text = names.read_text(encoding="utf-8")
-    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.strip().startswith("lapse:"))
-    names.write_text(text.replace("  lapse:", "  Lapse:", 1), encoding="utf-8")
+    data, line = edited_copy(tmp_path, "tags.yaml", "  lapse:", "  Lapse:")
     problems = [str(p) for p in load_content(data, tmp_path).errors]
     assert len(problems) == 1 and problems[0].startswith(f"data/tags.yaml:{line}: tags.Lapse: 'Lapse' does not match")

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import jsonschema
 
@@ -178,6 +178,12 @@ def _refs_in(record: Record) -> Iterator[tuple[FieldPath, str]]:
             yield where + ("quiz", j, "ref"), question.ref
 
 
+def _did_you_mean(value: str, known: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the closest known value, or '' when none is close."""
+    near = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    return f" (did you mean '{near[0]}'?)" if near else ""
+
+
 def _reference_problems(raws: dict[str, _Raw], records: list[Record]) -> Iterator[Problem]:
     """Rule: every reference names an existing record; a near miss gets a did-you-mean."""
     known = {r.ref for r in records} | set(raws)
@@ -186,10 +192,8 @@ def _reference_problems(raws: dict[str, _Raw], records: list[Record]) -> Iterato
         for where, ref in _refs_in(record):
             if ref in known:
                 continue
-            near = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
-            hint = f" (did you mean '{near[0]}'?)" if near else ""
             yield Problem(raw.path, raw.loaded.line_of(where), format_field_path(where),
-                          f"reference '{ref}' does not match any record{hint}")
+                          f"reference '{ref}' does not match any record{_did_you_mean(ref, known)}")
 
 
 def _todo_problems(raw: _Raw) -> Iterator[Problem]:
@@ -218,14 +222,10 @@ def _load_tag_names(data_dir: Path, root: Path) -> tuple[dict[str, Text], list[P
     shown = display_path(path, root)
     if not path.is_file():
         return {}, [Problem(shown, 1, "(file)", "is missing: it names every tag in zh and en")]
-    raw_bytes = path.read_bytes()
-    if not raw_bytes.strip():
-        return {}, [Problem(shown, 1, "(file)", "is empty; it needs `tags:` with each tag's zh and en name")]
     try:
-        loaded = load_bytes(raw_bytes)
+        loaded = load_bytes(path.read_bytes(), ("the tag list", "`tags:` with each tag's zh and en name"))
     except LoadError as err:
-        message = "must be a mapping with one key, `tags:`" if "must be a mapping" in err.message else err.message
-        return {}, [Problem(shown, err.line, "(file)", message)]
+        return {}, [Problem(shown, err.line, "(file)", err.message)]
     raw = _Raw(shown, "", path.stem, loaded)
     problems = [p for error in validator_for("tags").iter_errors(loaded.data) for p in _explain(raw, error)]
     if problems:
@@ -235,14 +235,12 @@ def _load_tag_names(data_dir: Path, root: Path) -> tuple[dict[str, Text], list[P
 
 def _tag_problems(raws: dict[str, _Raw], records: list[Record], tag_names: dict[str, Text]) -> Iterator[Problem]:
     """Rule: every tag a record uses is named in tags.yaml; a near miss gets a did-you-mean."""
-    known = sorted(tag_names)
     for record in records:
         raw = raws[record.ref]
         for i, tag in enumerate(record.tags):
             if tag in tag_names:
                 continue
-            near = difflib.get_close_matches(tag, known, n=1, cutoff=0.6)
-            hint = f" (did you mean '{near[0]}'?)" if near else f" (add it to {TAGS_FILE} with its zh and en names)"
+            hint = _did_you_mean(tag, tag_names) or f" (add it to {TAGS_FILE} with its zh and en names)"
             yield Problem(raw.path, raw.loaded.line_of(("tags", i)), f"tags[{i}]", f"tag '{tag}' is not in {TAGS_FILE}{hint}")
 
 

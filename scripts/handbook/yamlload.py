@@ -111,8 +111,12 @@ def _build(node: yaml.Node, path: FieldPath, loaded: Loaded, loader: _Loader, de
     return _construct(loader, node)
 
 
-def load_text(text: str) -> Loaded:
-    """Parse one YAML document into plain data plus a line for every field path."""
+RECORD = ("a record", "at least id, kind and title")  # what a file holds, and what it needs at the least
+
+
+def load_text(text: str, holds: tuple[str, str] = RECORD) -> Loaded:
+    """Parse one YAML mapping into plain data plus a line for every field path; `holds` words the errors."""
+    what, needs = holds
     try:
         _refuse_deep_brackets(text)
         _refuse_anchors(text)
@@ -120,7 +124,7 @@ def load_text(text: str) -> Loaded:
         try:
             node = loader.get_single_node()
             if node is None:
-                raise LoadError(1, "file is empty; a record needs at least id, kind and title")
+                raise LoadError(1, f"file is empty; {what} needs {needs}")
             loaded = Loaded(data=None)
             loaded.data = _build(node, (), loaded, loader, 0)
         finally:
@@ -139,9 +143,9 @@ def load_text(text: str) -> Loaded:
     except yaml.YAMLError as err:
         raise LoadError(1, f"YAML error: {err}") from None
     if not isinstance(loaded.data, dict):
-        raise LoadError(1, "a record must be a mapping of keys to values")
+        raise LoadError(1, f"{what} must be a mapping of keys to values")
     return loaded
 
 
-def load_bytes(raw: bytes) -> Loaded:
-    return load_text(decode(raw))
+def load_bytes(raw: bytes, holds: tuple[str, str] = RECORD) -> Loaded:
+    return load_text(decode(raw), holds)
