@@ -73,7 +73,7 @@ def test_tags_show_in_the_page_language(built_site, lang):
     names = CONTENT.tag_names
     drink = CONTENT.by_ref()["exclusions/drink-driving"]
     html = page(built_site, lang, "exclusions/drink-driving")
-    shown = re.findall(r'<span class="hb-tag">#([^<]+)</span>', html)
+    shown = re.findall(r'<span class="hb-tag"[^>]*>#([^<]+)</span>', html)
     assert shown == [names[tag](lang) for tag in drink.tags]
     catalogue = page(built_site, lang, "exclusions")
     options = dict(re.findall(r'<option value="([a-z0-9-]+)">([^<]+)</option>', catalogue))
