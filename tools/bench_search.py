@@ -173,9 +173,14 @@ def hit(urls: list[str], expected: list[str], lang: str, k: int) -> bool:
     return any(u.split("#")[0] in targets for u in urls[:k])
 
 
+def phone_context(browser):
+    """A fresh 390×844 touch context: no cache, no service worker, nothing from an earlier visit."""
+    return browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+
+
 def first_search_bytes(engine_cls, site: Path, base: str, lang: str, query: str, browser) -> int:
     """Bytes of search files a fresh visitor downloads for their first search, typed into the site's own UI."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context = phone_context(browser)
     page = context.new_page()
     engine = engine_cls(page, base)
     fetched: list[str] = []
@@ -193,7 +198,7 @@ def measure(engine_cls, site: Path, queries: dict, browser) -> dict:
     try:
         for lang in ("zh", "en"):
             first = [first_search_bytes(engine_cls, site, base, lang, q, browser) for q in LATENCY_QUERIES[lang]]
-            context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+            context = phone_context(browser)
             page = context.new_page()
             engine = engine_cls(page, base)
             engine.open(lang)
