@@ -1,4 +1,4 @@
-"""Smaller search downloads: Pagefind's gzip files (index chunks, WebAssembly) recompressed at libdeflate's level 12.
+"""Smaller search downloads: Pagefind's gzip files (index chunks, metadata, WebAssembly) recompressed at libdeflate's level 12.
 
 The result is the same gzip format Pagefind's loader reads, about 4% smaller, so every reader's first search and the
 offline copy of the index get lighter; it takes a fraction of a second per build.
@@ -14,8 +14,8 @@ LEVEL = 12  # libdeflate's strongest: near Zopfli's size at a twentieth of its t
 
 
 def files_to_shrink(pagefind_dir: Path) -> list[Path]:
-    """The index chunks and the WebAssembly: what every search downloads (fragments are small and many)."""
-    return sorted(pagefind_dir.glob("index/*.pf_index")) + sorted(pagefind_dir.glob("wasm.*.pagefind"))
+    """The index chunks, metadata and WebAssembly: what every search downloads (fragments are small and many)."""
+    return sorted([*pagefind_dir.glob("index/*.pf_index"), *pagefind_dir.glob("*.pf_meta"), *pagefind_dir.glob("wasm.*.pagefind")])
 
 
 def shrink_search_files(pagefind_dir: Path) -> int:

@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .rechunk import RechunkError, rechunk_search_index
 from .recompress import shrink_search_files
 
 
@@ -18,5 +19,9 @@ def build_search_index(site_dir: Path) -> str:
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SearchIndexError(f"pagefind failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    try:
+        rechunk_search_index(site_dir / "pagefind")
+    except RechunkError as err:
+        raise SearchIndexError(f"cutting the search index into small chunks failed: {err}") from err
     shrink_search_files(site_dir / "pagefind")
     return done.stdout
