@@ -21,6 +21,8 @@ ZH = [
     ("自残", "exclusions/intentional-self-injury"),
     ("新单回访", "standards/return-visit procedures/return-visit checklists/return-visit-checks"),
     ("催缴函", "letters/grace-period-reminder"),
+    # an alias the index cut into words (出险 / 了 / 怎么 / 办): found through the vocabulary's cut
+    ("出险了怎么办", "procedures/claims-assistance standards/basic-claims-assistance"),
 ]
 EN = [
     ("carcinoma in situ", "exclusions/carcinoma-in-situ"),
@@ -113,3 +115,15 @@ def test_more_results_pressed_twice_adds_each_result_once(phone):
     links = phone.eval_on_selector_all("#hb-search .hb-result__link", "els => els.map(e => e.getAttribute('href'))")
     assert len(links) == 12 == len(set(links))
     assert phone.get_attribute("#hb-search", "data-results") == "12"
+
+
+def test_chinese_queries_are_also_searched_as_the_index_cut_them(phone):
+    """宽限期 is stored as 宽限 + 期: the vocabulary says so. A two-character word may be stored as two characters."""
+    phone.goto(phone.base + "/")
+    phone.wait_for_load_state("networkidle")
+    variants = phone.evaluate("q => window.hbQueries(q)", "停效")
+    assert variants[0] == "停效" and "停 效" in variants
+    assert not any(u.endswith("search-terms.json") for u in phone.requests.urls), "two characters need no vocabulary"
+    assert "宽限 期" in phone.evaluate("q => window.hbQueries(q)", "宽限期")
+    spoken = phone.evaluate("q => window.hbQueries(q)", "出险了怎么办")
+    assert "出险 了 怎么 办" in spoken and not any(v in spoken for v in ("了怎", "么办")), "no pieces of a known alias"

@@ -10,32 +10,28 @@
     "了", "吗", "呢", "吧", "啊", "的", "得", "还", "能", "我", "你", "他", "她", "谁", "么", "要", "想", "会", "该", "都", "也", "就", "在", "是", "被", "把", "给", "和", "与", "及"];
   var search = null;
 
-  function segment(query, words) {
-    /* Forward maximum matching against the site's own vocabulary; stop words dropped; leftovers kept in runs. */
+  /* Forward maximum matching against the site's vocabulary (a Map from a word to the cut the index made of it, e.g.
+     代签名 → "代 签名"); stop words dropped; leftovers kept in runs. Returns [{ word, cut }], cut null for a leftover. */
+  function segment(query, vocabulary) {
     var out = [];
     query.split(/\s+/).forEach(function (part) {
-      if (!/[\u3400-\u9fff]/.test(part)) { if (part) out.push(part); return; }
+      if (!/[\u3400-\u9fff]/.test(part)) { if (part) out.push({ word: part, cut: null }); return; }
       var i = 0, rest = "";
+      function flush() { if (rest) { out.push({ word: rest, cut: null }); rest = ""; } }
       while (i < part.length) {
-        var hit = "";
+        var hit = "", stop = "";
         for (var len = Math.min(8, part.length - i); len >= 2 && !hit; len--) {
-          var piece = part.substr(i, len);
-          if (words.has(piece)) hit = piece;
+          if (vocabulary.has(part.substr(i, len))) hit = part.substr(i, len);
         }
-        if (!hit) {
-          for (var s = 0; s < STOP.length && !hit; s++) if (part.substr(i, STOP[s].length) === STOP[s]) hit = "\u0000" + STOP[s];
-        }
-        if (hit) {
-          if (rest) { out.push(rest); rest = ""; }
-          if (hit.charAt(0) !== "\u0000") out.push(hit);
-          i += hit.length - (hit.charAt(0) === "\u0000" ? 1 : 0);
-        } else { rest += part.charAt(i); i += 1; }
+        for (var s = 0; s < STOP.length && !hit && !stop; s++) if (part.substr(i, STOP[s].length) === STOP[s]) stop = STOP[s];
+        if (hit) { flush(); out.push({ word: hit, cut: vocabulary.get(hit) }); i += hit.length; }
+        else if (stop) { flush(); i += stop.length; }
+        else { rest += part.charAt(i); i += 1; }
       }
-      if (rest) out.push(rest);
+      flush();
     });
-    return out.filter(function (w) { return w.length > 1 || !/[\u3400-\u9fff]/.test(w) || out.length === 1; }).join(" ");
+    return out.filter(function (g) { return g.word.length > 1 || !/[\u3400-\u9fff]/.test(g.word) || out.length === 1; });
   }
-  window.hbSegment = segment;
 
   /* Pagefind splits a Chinese query again with the browser's own word segmenter, whose dictionary differs from
      the one that segmented the index and from browser to browser (some builds cut 回访 into 回 / 访, which then
@@ -71,7 +67,8 @@
     return search;
   }
 
-  /* The site's vocabulary for segmenting Chinese; fetched only when a query is long enough to need it. */
+  /* The site's vocabulary for segmenting Chinese, each word written as the index cut it; fetched only when a query is
+     long enough to need it. */
   var vocabulary = null;
   function needsSegmenting(raw) { return (raw.match(/[\u3400-\u9fff]/g) || []).length >= 3; }
   function loadVocabulary(dialog) {
@@ -79,46 +76,55 @@
     var termsUrl = new URL(dialog.getAttribute("data-terms"), window.location.href).href;
     vocabulary = fetch(termsUrl).then(function (r) { return r.ok ? r.json() : { words: [] }; })
       .catch(function () { vocabulary = null; return { words: [] }; }) /* try again on the next query */
-      .then(function (data) { return new Set(data.words || []); });
+      .then(function (data) { return new Map((data.words || []).map(function (cut) { return [cut.replace(/ /g, ""), cut]; })); });
     return vocabulary;
   }
 
-  /* The query as typed, its segmented form, then each word alone (and the two-character pieces of long words):
-     the index may have split a word differently, and a spoken sentence rarely matches as a whole. */
-  function queries(raw, words) {
+  /* Variants of the query, each with its weight in the merge: as typed; its words; its words as the index cut them
+     (宽限期 is stored as 宽限 + 期, so only the cut form matches it there); the browser's own word split; each word
+     alone; the two-character pieces of long runs the vocabulary does not know (a spoken sentence rarely matches as a
+     whole); a two-character word may be stored as two characters. */
+  function queries(raw, vocabulary) {
     var q = raw.trim();
-    var segmented = needsSegmenting(q) ? segment(q, words) : q;
-    var list = [];
-    function add(v) { if (v && list.indexOf(v) < 0 && list.length < 8) list.push(v); }
-    add(q);
-    add(segmented);
-    if (/[\u3400-\u9fff]/.test(q)) add(browserWords(q));
-    var terms = segmented.split(" ");
-    if (terms.length > 1) terms.forEach(add);
-    terms.forEach(function (w) {
-      if (!/^[\u3400-\u9fff]{3,}$/.test(w)) return;
-      var pieces = w.match(/.{1,2}/g);
-      add(pieces.join(" "));
-      pieces.forEach(function (piece) { if (piece.length === 2) add(piece); });
+    var groups = needsSegmenting(q) ? segment(q, vocabulary) : [{ word: q, cut: null }];
+    var list = [], seen = {};
+    function add(v, weight) { if (v && !seen[v] && list.length < 8) { seen[v] = true; list.push({ text: v, weight: weight }); } }
+    function words(g) { return g.word; }
+    function cuts(g) { return g.cut || g.word; }
+    add(q, 1.5);
+    add(groups.map(words).join(" "), 1.5);
+    add(groups.map(cuts).join(" "), 2);
+    var known = groups.some(function (g) { return g.cut; });
+    if (/[\u3400-\u9fff]/.test(q)) add(browserWords(q), known ? 0.5 : 1);
+    if (groups.length > 1) groups.forEach(function (g) { add(g.word, 1); if (g.cut) add(g.cut, 1); });
+    groups.forEach(function (g) {
+      if (/^[\u3400-\u9fff]{2}$/.test(g.word) && !g.cut) add(g.word.split("").join(" "), 1);
+      if (g.cut || !/^[\u3400-\u9fff]{3,}$/.test(g.word)) return;
+      var pieces = g.word.match(/.{1,2}/g);
+      add(pieces.join(" "), 1);
+      pieces.forEach(function (piece) { if (piece.length === 2) add(piece, 1); });
     });
     return list;
   }
 
   /* Search the site's index with every variant of the query; merge by reciprocal rank fusion. */
   function findHits(dialog, raw) {
-    var words = needsSegmenting(raw) ? loadVocabulary(dialog) : Promise.resolve(new Set());
+    var words = needsSegmenting(raw) ? loadVocabulary(dialog) : Promise.resolve(new Map());
     return Promise.all([loadSearch(dialog), words]).then(function (loaded) {
       var pf = loaded[0], variants = queries(raw, loaded[1]);
-      return Promise.all(variants.map(function (v) { return pf.search(v); })).then(function (all) {
+      return Promise.all(variants.map(function (v) { return pf.search(v.text); })).then(function (all) {
         var score = {}, byId = {};
         all.forEach(function (r, v) {
-          var weight = v < 2 ? 1.5 : 1; /* the whole query counts more than one of its words */
-          r.results.forEach(function (hit, rank) { byId[hit.id] = hit; score[hit.id] = (score[hit.id] || 0) + weight / (8 + rank); });
+          r.results.forEach(function (hit, rank) { byId[hit.id] = hit; score[hit.id] = (score[hit.id] || 0) + variants[v].weight / (8 + rank); });
         });
         return Object.keys(byId).sort(function (a, b) { return score[b] - score[a]; }).map(function (id) { return byId[id]; });
       });
     });
   }
+  window.hbQueries = function (raw) {
+    var words = needsSegmenting(raw) ? loadVocabulary(document.getElementById("hb-search")) : Promise.resolve(new Map());
+    return words.then(function (vocab) { return queries(raw, vocab).map(function (v) { return v.text; }); });
+  };
   window.hbSearch = function (query, limit) {
     return findHits(document.getElementById("hb-search"), query).then(function (hits) {
       return Promise.all(hits.slice(0, limit || 10).map(function (hit) { return hit.data(); }));

@@ -1,12 +1,17 @@
 """Build the Pagefind search index (one per language, split by <html lang>) over a built site."""
 from __future__ import annotations
 
+import gzip
+import json
 import subprocess
 import sys
 from pathlib import Path
 
-from .rechunk import RechunkError, rechunk_search_index
+from .kinds import LANGUAGES
+from .offline import language_prefix
+from .rechunk import SIGNATURE, RechunkError, rechunk_search_index
 from .recompress import shrink_search_files
+from .search_terms import index_cuts, vocabulary_file
 
 
 class SearchIndexError(RuntimeError):
@@ -24,4 +29,28 @@ def build_search_index(site_dir: Path) -> str:
     except RechunkError as err:
         raise SearchIndexError(f"cutting the search index into small chunks failed: {err}") from err
     shrink_search_files(site_dir / "pagefind")
+    cut_vocabulary_as_indexed(site_dir)
     return done.stdout
+
+
+def indexed_texts(pagefind_dir: Path, lang: str) -> list[str]:
+    """Each page's text as Pagefind stored it in its fragment (Chinese words cut by zero-width spaces)."""
+    texts = []
+    for path in sorted((pagefind_dir / "fragment").glob(f"{lang}_*.pf_fragment")):
+        try:
+            data = gzip.decompress(path.read_bytes())
+            texts.append(json.loads(data[len(SIGNATURE):])["content"])
+        except (OSError, EOFError, ValueError, KeyError, TypeError) as err:
+            raise SearchIndexError(f"{path.name}: not a Pagefind fragment ({err})") from err
+    return texts
+
+
+def cut_vocabulary_as_indexed(site_dir: Path) -> None:
+    """Rewrite each language's query vocabulary with the cuts the index made (see `index_cuts`)."""
+    for lang in LANGUAGES:
+        path = site_dir / language_prefix(lang) / "search-terms.json"
+        if not path.is_file():
+            continue
+        words = json.loads(path.read_text(encoding="utf-8"))["words"]
+        if words:
+            path.write_text(vocabulary_file(index_cuts(words, indexed_texts(site_dir / "pagefind", lang))), encoding="utf-8")

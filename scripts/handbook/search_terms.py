@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter, defaultdict
 
 from .kinds import KINDS
 from .model import Record
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
+_INDEXED_RUN = re.compile(r"[\u3400-\u9fff\u200b]+")  # Chinese text as Pagefind stores it: words cut by zero-width spaces
 LONGEST_WORD = 8  # the browser's segmenter tries words of at most this many characters (handbook.js)
 
 
@@ -27,5 +29,33 @@ def search_vocabulary(records: list[Record], lang: str) -> list[str]:
     return sorted(w for w in words if len(w) <= LONGEST_WORD)
 
 
+def vocabulary_file(words: list[str]) -> str:
+    """The JSON the browser fetches (`search-terms.json`)."""
+    return json.dumps({"words": words}, ensure_ascii=False, separators=(",", ":"))
+
+
 def vocabulary_json(records: list[Record], lang: str) -> str:
-    return json.dumps({"words": search_vocabulary(records, lang)}, ensure_ascii=False, separators=(",", ":"))
+    return vocabulary_file(search_vocabulary(records, lang))
+
+
+def index_cuts(words: list[str], texts: list[str]) -> list[str]:
+    """Each word as the search index cut it, its pieces joined by spaces (宽限期 → "宽限 期"); uncut words as they are.
+
+    `texts` are the pages' text as Pagefind stored it, words separated by zero-width spaces. Where a word stands on
+    word boundaries there, its most frequent cut is taken. A query word the index cut cannot match as a whole, but
+    its pieces can: the browser searches both.
+    """
+    wanted = set(words)
+    cuts: dict[str, Counter] = defaultdict(Counter)
+    for text in texts:
+        for run in _INDEXED_RUN.findall(text):
+            tokens = [t for t in run.split("\u200b") if t]
+            for start in range(len(tokens)):
+                joined = ""
+                for end in range(start, len(tokens)):
+                    joined += tokens[end]
+                    if len(joined) > LONGEST_WORD:
+                        break
+                    if joined in wanted:
+                        cuts[joined][" ".join(tokens[start:end + 1])] += 1
+    return [cuts[w].most_common(1)[0][0] if cuts[w] else w for w in words]
