@@ -4,7 +4,9 @@ from __future__ import annotations
 import json
 import random
 import shutil
+from bisect import bisect_left
 from pathlib import Path
+from typing import Callable
 
 import pytest
 import yaml
@@ -14,7 +16,7 @@ from handbook import rechunk
 from handbook.rechunk import Chunk, RechunkError, encode_pagefind_file, read_pagefind_file
 
 
-def synthetic_words(seed: int, count: int = 600) -> list[rechunk.Word]:
+def synthetic_words(seed: int, count: int = 600) -> list[rechunk.PackedWord]:
     """Sorted words in Pagefind's layout: Chinese and English, families of very different sizes."""
     rng = random.Random(seed)
     alphabet = "保单理赔宽限期等待原位癌酒驾退费abcdeps"
@@ -23,13 +25,52 @@ def synthetic_words(seed: int, count: int = 600) -> list[rechunk.Word]:
                  for _ in range(rng.randint(1, 4))]] for w in sorted(spellings)]
 
 
-def size(words: list[rechunk.Word]) -> int:
+def size(words: list[rechunk.PackedWord]) -> int:
     return sum(map(rechunk.word_size, words))
 
 
-def chunks_fetched_for(term: str, chunks: list[Chunk]) -> list[int]:
+def chunks_fetched_for(term: str, chunks: list[Chunk]) -> set[int]:
     """The chunks Pagefind's search fetches for a term (its strict rule: start <= term <= end)."""
-    return [i for i, c in enumerate(chunks) if c.start <= term <= c.end]
+    return {i for i, c in enumerate(chunks) if c.start <= term <= c.end}
+
+
+def needed_chunks(chunks: list[Chunk]) -> Callable[[str], set[int]]:
+    """For a term, the chunks whose words decide its matches in Pagefind.
+
+    The words the term begins; when there are none, the longest word it begins with (Pagefind then matches that).
+    """
+    listed = sorted((w[0], i) for i, c in enumerate(chunks) for w in c.words)
+    words = [w for w, _ in listed]
+    holder = dict(listed)
+
+    def needed(term: str) -> set[int]:
+        extended = {i for _, i in listed[bisect_left(words, term):bisect_left(words, term + rechunk.LAST_CHARACTER)]}
+        if extended:
+            return extended
+        prefixes = [term[:n] for n in range(len(term), 0, -1) if term[:n] in holder]
+        return {holder[prefixes[0]]} if prefixes else set()
+
+    return needed
+
+
+def terms_around(words: list[str], rng: random.Random, alphabet: str) -> set[str]:
+    """Query terms near the index's words: their beginnings, the words themselves, and the words one character on."""
+    terms = {w[:n] for w in words for n in range(1, len(w) + 1)}
+    terms |= {w + rng.choice(alphabet) for w in words}
+    terms |= {w[:-1] + rng.choice(alphabet) for w in words if len(w) > 1}
+    return terms
+
+
+def assert_fetches_what_each_term_needs_and_little_else(chunks: list[Chunk], terms: set[str]) -> None:
+    needed = needed_chunks(chunks)
+    family_of: dict[str, set[int]] = {}
+    for i, chunk in enumerate(chunks):
+        for w in chunk.words:
+            family_of.setdefault(w[0][0], set()).add(i)
+    for term in terms:
+        fetched = chunks_fetched_for(term, chunks)
+        assert needed(term) <= fetched, term
+        assert fetched <= family_of.get(term[0], set()), f"{term}: only chunks of its own leading character"
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -49,14 +90,12 @@ def test_packing_keeps_every_word_in_order_and_small_families_whole(seed):
 
 
 @pytest.mark.parametrize("seed", range(6))
-def test_every_term_fetches_every_chunk_holding_a_word_it_begins(seed):
-    """The search must see every word a term is the beginning of: Pagefind matches words by their prefix."""
+def test_every_term_fetches_the_chunks_that_decide_its_matches(seed):
+    """Pagefind matches the words a term begins, or else the longest word the term begins with."""
     words = synthetic_words(seed)
     chunks = rechunk.ranges(rechunk.pack(words, 300))
-    terms = {w[0][:n] for w in words for n in range(1, len(w[0]) + 1)}
-    for term in terms:
-        needed = {i for i, c in enumerate(chunks) for w in c.words if w[0].startswith(term)}
-        assert needed <= set(chunks_fetched_for(term, chunks)), term
+    alphabet = "保单理赔宽限期等待原位癌酒驾退费abcdeps"
+    assert_fetches_what_each_term_needs_and_little_else(chunks, terms_around([w[0] for w in words], random.Random(seed), alphabet))
 
 
 def test_a_big_index_gets_bigger_chunks_instead_of_a_long_chunk_list():
@@ -66,7 +105,7 @@ def test_a_big_index_gets_bigger_chunks_instead_of_a_long_chunk_list():
     assert len(rechunk.pack(words, target)) <= rechunk.MAX_CHUNKS + 1
 
 
-def fake_pagefind(folder: Path, words: list[rechunk.Word], cuts: int = 3) -> Path:
+def fake_pagefind(folder: Path, words: list[rechunk.PackedWord], cuts: int = 3) -> Path:
     """A Pagefind output folder: entry file, metadata and a few chunks, as Pagefind 1.5 lays them out."""
     (folder / "index").mkdir(parents=True)
     listed = []
@@ -90,51 +129,90 @@ def test_rechunking_a_pagefind_folder_rewrites_chunks_metadata_and_entry(tmp_pat
     assert new_hash != "zh_oldmeta000" and not list(folder.glob("index/zh_old*")) and not (folder / "pagefind.zh_oldmeta000.pf_meta").exists()
     meta = read_pagefind_file(folder / f"pagefind.{new_hash}.pf_meta")
     assert meta[0] == "1.5.2" and meta[1] == [["abc", 10]] and meta[3:] == [[], [], 2], "the rest of the metadata is kept"
-    listed = meta[rechunk.META_CHUNKS]
+    listed = meta[rechunk.META_CHUNK_LIST_FIELD]
     assert count == len(listed) > 3
     assert sorted(p.stem for p in folder.glob("index/*.pf_index")) == sorted(name for _, _, name in listed)
     again = [w for _, _, name in listed for w in read_pagefind_file(folder / "index" / f"{name}.pf_index")[0]]
     assert again == words
 
 
-def test_a_file_pagefind_did_not_write_is_a_clear_error(tmp_path):
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("damage, message", [
+    (lambda f: (f / "index" / "zh_old1.pf_index").write_bytes(b"\x1f\x8b" + b"not gzip"), "zh_old1.pf_index: cannot be read as gzip"),
+    (lambda f: (f / "index" / "zh_old1.pf_index").unlink(), "zh_old1.pf_index: listed by Pagefind but missing"),
+    (lambda f: (f / "index" / "zh_old2.pf_index").write_bytes(encode_pagefind_file({"not": "an index"})),
+     "zh_old2.pf_index: unexpected index layout"),
+    (lambda f: (f / "index" / "zh_old2.pf_index").write_bytes(encode_pagefind_file([[["word", "no pages"]]])),
+     "zh_old2.pf_index: unexpected index layout"),
+    (lambda f: (f / "pagefind.zh_oldmeta000.pf_meta").write_bytes(encode_pagefind_file(["1.5.2", [], "no chunks"])),
+     "pagefind.zh_oldmeta000.pf_meta: unexpected metadata layout"),
+    (lambda f: (f / "pagefind-entry.json").write_text("{", encoding="utf-8"), "pagefind-entry.json: unexpected layout"),
+    (lambda f: (f / "pagefind-entry.json").unlink(), "pagefind-entry.json: missing"),
+])
+def test_a_file_pagefind_did_not_write_is_a_clear_error_and_changes_nothing(tmp_path, damage, message):
     folder = fake_pagefind(tmp_path / "pagefind", synthetic_words(4))
-    (folder / "index" / "zh_old1.pf_index").write_bytes(b"\x1f\x8b" + b"not gzip")
-    with pytest.raises(RechunkError, match="zh_old1.pf_index: cannot be read as gzip"):
-        rechunk.rechunk_search_index(folder)
-    (folder / "index" / "zh_old1.pf_index").unlink()
-    with pytest.raises(RechunkError, match="zh_old1.pf_index: cannot be read as gzip"):
-        rechunk.rechunk_search_index(folder)
-    folder = fake_pagefind(tmp_path / "other", synthetic_words(4))
-    (folder / "index" / "zh_old2.pf_index").write_bytes(encode_pagefind_file({"not": "an index"}))
-    with pytest.raises(RechunkError, match="zh_old2.pf_index: unexpected index layout"):
-        rechunk.rechunk_search_index(folder)
+    damage(folder)
+    before = snapshot(folder)
+    with pytest.raises(RechunkError, match=message):
+        rechunk.rechunk_search_index(folder, target=300)
+    assert snapshot(folder) == before
+
+
+def test_the_build_reports_a_damaged_index_as_a_search_index_error(tmp_path, monkeypatch):
+    """The hooks catch SearchIndexError and print it: no traceback reaches the reader."""
+    from handbook import search
+
+    folder = fake_pagefind(tmp_path / "site" / "pagefind", synthetic_words(5))
+    (folder / "index" / "zh_old0.pf_index").write_bytes(b"damaged")
+    monkeypatch.setattr(search.subprocess, "run", lambda *a, **k: search.subprocess.CompletedProcess(a, 0, "", ""))
+    with pytest.raises(search.SearchIndexError, match="zh_old0.pf_index: cannot be read as gzip"):
+        search.build_search_index(tmp_path / "site")
+
+
+def built_index(pagefind: Path) -> dict[str, list[Chunk]]:
+    """Each language's shipped chunks with the ranges their metadata gives them."""
+    entry = json.loads((pagefind / "pagefind-entry.json").read_text(encoding="utf-8"))
+    out = {}
+    for lang, index in entry["languages"].items():
+        listed = read_pagefind_file(pagefind / f"pagefind.{index['hash']}.pf_meta")[rechunk.META_CHUNK_LIST_FIELD]
+        out[lang] = [Chunk(read_pagefind_file(pagefind / "index" / f"{name}.pf_index")[0], start, end) for start, end, name in listed]
+    return out
 
 
 def test_the_built_site_ships_small_chunks_and_lists_each_once(built_site):
     pagefind = built_site / "pagefind"
-    entry = json.loads((pagefind / "pagefind-entry.json").read_text(encoding="utf-8"))
     listed: list[str] = []
-    for lang, index in entry["languages"].items():
-        chunks = read_pagefind_file(pagefind / f"pagefind.{index['hash']}.pf_meta")[rechunk.META_CHUNKS]
+    for lang, chunks in built_index(pagefind).items():
         assert len(chunks) > 20, f"{lang}: the index is still in Pagefind's few big chunks"
-        for _, _, name in chunks:
-            words = read_pagefind_file(pagefind / "index" / f"{name}.pf_index")[0]
-            assert size(words) <= rechunk.TARGET_UNITS or len({w[0][0] for w in words}) == 1
-        listed += [name for _, _, name in chunks]
-    assert sorted(listed) == sorted(p.stem for p in (pagefind / "index").glob("*.pf_index"))
+        for chunk in chunks:
+            assert size(chunk.words) <= rechunk.TARGET_UNITS or len({w[0][0] for w in chunk.words}) == 1
+        listed += [read_name for read_name in (p.stem for p in (pagefind / "index").glob(f"{lang}_*.pf_index"))]
+        assert len(chunks) == len({p.stem for p in (pagefind / "index").glob(f"{lang}_*.pf_index")})
+    assert len(listed) == len(set(listed))
 
 
-SEARCH_EVERY_TERM = """async ([terms, small, whole]) => {
-  const A = await import(small), B = await import(whole);
-  for (const pf of [A, B]) { await pf.options({ noWorker: true }); await pf.init(); }
-  /* the same pages, each with the same matched positions and score (sums of floats may differ in the last digit) */
+def test_every_term_near_the_built_index_fetches_the_chunks_that_decide_it(built_site):
+    for lang, chunks in built_index(built_site / "pagefind").items():
+        words = [w[0] for c in chunks for w in c.words]
+        alphabet = "".join(sorted({ch for w in words for ch in w}))
+        assert_fetches_what_each_term_needs_and_little_else(chunks, terms_around(words, random.Random(lang), alphabet))
+
+
+SEARCH_EACH_TERM_AFRESH = """async ([terms, small, whole]) => {
+  /* a fresh Pagefind for each term: chunks loaded for an earlier term must not hide one this term failed to fetch */
+  async function fresh(url, n) { const pf = await import(`${url}?fresh=${n}`); await pf.options({ noWorker: true }); await pf.init(); return pf; }
   const pages = r => new Map(r.results.map(h => [h.id, { score: h.score, words: [...h.words].sort((x, y) => x - y).join(",") }]));
+  /* the same pages, each with the same matched positions and score (sums of floats may differ in the last digit) */
   const same = (a, b) => a.size === b.size && [...a].every(([id, x]) => b.has(id) && b.get(id).words === x.words
     && Math.abs(b.get(id).score - x.score) <= 1e-4 * Math.max(1, Math.abs(x.score)));
   const differ = [];
-  let found = 0;
+  let found = 0, n = 0;
   for (const term of terms) {
+    const [A, B] = await Promise.all([fresh(small, n), fresh(whole, n)]);
+    n += 1;
     const [a, b] = await Promise.all([A.search(term), B.search(term)]);
     found += a.results.length > 0;
     if (!same(pages(a), pages(b))) differ.push(term);
@@ -143,27 +221,29 @@ SEARCH_EVERY_TERM = """async ([terms, small, whole]) => {
 }"""
 
 
-def test_small_chunks_answer_every_term_exactly_as_one_whole_index(built_site, browser, tmp_path):
-    """Pagefind's own WebAssembly, over the shipped chunks and over the same words in a single chunk."""
-    folder = tmp_path / "served"
-    shutil.copytree(built_site / "pagefind", folder / "pagefind")
-    shutil.copytree(built_site / "pagefind", folder / "whole")
-    rechunk.rechunk_search_index(folder / "whole", target=10**12)
+def test_small_chunks_answer_each_term_exactly_as_one_whole_index(built_site, browser, tmp_path):
+    """Pagefind's own WebAssembly on the site's own page, over the shipped chunks and over the same words in one chunk."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    shutil.copytree(site / "pagefind", site / "whole")
+    rechunk.rechunk_search_index(site / "whole", target=10**12)
     queries = yaml.safe_load((ROOT / "tests" / "search_queries.yaml").read_text(encoding="utf-8"))
-    entry = json.loads((folder / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    rng = random.Random(7)
-    with serve_folder(folder) as base:
+    vocabulary = json.loads((site / "search-terms.json").read_text(encoding="utf-8"))["words"]
+    rng = random.Random(11)
+    with serve_folder(site) as base:
         for lang in ("zh", "en"):
-            (folder / lang).mkdir()
-            (folder / lang / "index.html").write_text(f'<!doctype html><html lang="{lang}"><title>t</title></html>', encoding="utf-8")
-            meta = read_pagefind_file(folder / "pagefind" / f"pagefind.{entry['languages'][lang]['hash']}.pf_meta")
-            words = [w[0] for _, _, name in meta[rechunk.META_CHUNKS]
-                     for w in read_pagefind_file(folder / "pagefind" / "index" / f"{name}.pf_index")[0]]
-            terms = sorted({w[:1] for w in words} | {w[:2] for w in words} | set(rng.sample(words, 400))
-                           | {q["q"] for q in queries[lang]})
-            page = browser.new_page()
-            page.goto(f"{base}/{lang}/")
-            outcome = page.evaluate(SEARCH_EVERY_TERM, [terms, f"{base}/pagefind/pagefind.js", f"{base}/whole/pagefind.js"])
-            page.close()
-            assert outcome["differ"] == [], f"{lang}: these terms find other pages in small chunks"
-            assert outcome["found"] > len(terms) * 0.8, f"{lang}: most terms should find something"
+            words = [w[0] for c in built_index(site / "pagefind")[lang] for w in c.words]
+            near = sorted(terms_around(rng.sample(words, 40), rng, "的保单理赔期险费人金e"))
+            terms = sorted(set(rng.sample(near, 60)) | {q["q"] for q in queries[lang][:25]}
+                           | ({w.replace(" ", "") + rng.choice("金号费") for w in rng.sample(vocabulary, 25)} if lang == "zh" else set()))
+            differ, found = [], 0
+            for batch in range(0, len(terms), 15):  # a new page now and then: each fresh Pagefind holds its own memory
+                page = browser.new_page()
+                page.goto(f"{base}/{'' if lang == 'zh' else 'en/'}")
+                outcome = page.evaluate(SEARCH_EACH_TERM_AFRESH, [terms[batch:batch + 15], f"{base}/pagefind/pagefind.js",
+                                                                 f"{base}/whole/pagefind.js"])
+                page.close()
+                differ += outcome["differ"]
+                found += outcome["found"]
+            assert differ == [], f"{lang}: these terms find other pages in small chunks"
+            assert found > len(terms) * 0.5, f"{lang}: most terms should find something"

@@ -79,14 +79,16 @@
       .then(function (data) { return new Map((data.words || []).map(function (cut) { return [cut.replace(/ /g, ""), cut]; })); });
     return vocabulary;
   }
+  function vocabularyFor(dialog, raw) { return needsSegmenting(raw) ? loadVocabulary(dialog) : Promise.resolve(new Map()); }
 
   /* Variants of the query, each with its weight in the merge: as typed; its words; its words as the index cut them
-     (宽限期 is stored as 宽限 + 期, so only the cut form matches it there); the browser's own word split; each word
+     (宽限期 is stored as 宽限 + 期: the cut form matches it fully); the browser's own word split; each word
      alone; the two-character pieces of long runs the vocabulary does not know (a spoken sentence rarely matches as a
      whole); a two-character word may be stored as two characters. */
   function queries(raw, vocabulary) {
     var q = raw.trim();
-    var groups = needsSegmenting(q) ? segment(q, vocabulary) : [{ word: q, cut: null }];
+    var groups = needsSegmenting(q) ? segment(q, vocabulary)
+      : q.split(/\s+/).filter(Boolean).map(function (w) { return { word: w, cut: null }; });
     var list = [], seen = {};
     function add(v, weight) { if (v && !seen[v] && list.length < 8) { seen[v] = true; list.push({ text: v, weight: weight }); } }
     function words(g) { return g.word; }
@@ -109,21 +111,24 @@
 
   /* Search the site's index with every variant of the query; merge by reciprocal rank fusion. */
   function findHits(dialog, raw) {
-    var words = needsSegmenting(raw) ? loadVocabulary(dialog) : Promise.resolve(new Map());
-    return Promise.all([loadSearch(dialog), words]).then(function (loaded) {
+    return Promise.all([loadSearch(dialog), vocabularyFor(dialog, raw)]).then(function (loaded) {
       var pf = loaded[0], variants = queries(raw, loaded[1]);
       return Promise.all(variants.map(function (v) { return pf.search(v.text); })).then(function (all) {
-        var score = {}, byId = {};
+        var score = {}, byId = {}, best = {}; /* a page's snippet is highlighted for the variant that ranked it best */
         all.forEach(function (r, v) {
-          r.results.forEach(function (hit, rank) { byId[hit.id] = hit; score[hit.id] = (score[hit.id] || 0) + variants[v].weight / (8 + rank); });
+          r.results.forEach(function (hit, rank) {
+            var share = variants[v].weight / (8 + rank);
+            if (!(best[hit.id] >= share)) { best[hit.id] = share; byId[hit.id] = hit; }
+            score[hit.id] = (score[hit.id] || 0) + share;
+          });
         });
         return Object.keys(byId).sort(function (a, b) { return score[b] - score[a]; }).map(function (id) { return byId[id]; });
       });
     });
   }
   window.hbQueries = function (raw) {
-    var words = needsSegmenting(raw) ? loadVocabulary(document.getElementById("hb-search")) : Promise.resolve(new Map());
-    return words.then(function (vocab) { return queries(raw, vocab).map(function (v) { return v.text; }); });
+    return vocabularyFor(document.getElementById("hb-search"), raw)
+      .then(function (vocab) { return queries(raw, vocab).map(function (v) { return v.text; }); });
   };
   window.hbSearch = function (query, limit) {
     return findHits(document.getElementById("hb-search"), query).then(function (hits) {

@@ -1,7 +1,6 @@
 """Build the Pagefind search index (one per language, split by <html lang>) over a built site."""
 from __future__ import annotations
 
-import gzip
 import json
 import subprocess
 import sys
@@ -9,17 +8,18 @@ from pathlib import Path
 
 from .kinds import LANGUAGES
 from .offline import language_prefix
-from .rechunk import SIGNATURE, RechunkError, rechunk_search_index
+from .rechunk import RechunkError, read_pagefind_payload, rechunk_search_index
 from .recompress import shrink_search_files
 from .search_terms import index_cuts, vocabulary_file
 
 
 class SearchIndexError(RuntimeError):
-    """Pagefind failed; carries its output."""
+    """Pagefind failed, or what it wrote could not be read back; carries its output or the file at fault."""
 
 
 def build_search_index(site_dir: Path) -> str:
-    """Run the Pagefind binary shipped in the `pagefind[extended]` wheel over site_dir; shrink what searches fetch."""
+    """Index site_dir with the Pagefind binary shipped in the `pagefind[extended]` wheel, then cut the index into small
+    chunks, recompress what searches fetch and write the query vocabulary with the index's cuts."""
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind", "--quiet"]
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if done.returncode != 0:
@@ -38,10 +38,14 @@ def indexed_texts(pagefind_dir: Path, lang: str) -> list[str]:
     texts = []
     for path in sorted((pagefind_dir / "fragment").glob(f"{lang}_*.pf_fragment")):
         try:
-            data = gzip.decompress(path.read_bytes())
-            texts.append(json.loads(data[len(SIGNATURE):])["content"])
-        except (OSError, EOFError, ValueError, KeyError, TypeError) as err:
-            raise SearchIndexError(f"{path.name}: not a Pagefind fragment ({err})") from err
+            content = json.loads(read_pagefind_payload(path))["content"]
+        except RechunkError as err:
+            raise SearchIndexError(str(err)) from err
+        except (ValueError, KeyError, TypeError) as err:
+            raise SearchIndexError(f"{path.name}: not a Pagefind fragment ({err!r})") from err
+        if not isinstance(content, str):
+            raise SearchIndexError(f"{path.name}: not a Pagefind fragment (its content is not text)")
+        texts.append(content)
     return texts
 
 
@@ -51,6 +55,9 @@ def cut_vocabulary_as_indexed(site_dir: Path) -> None:
         path = site_dir / language_prefix(lang) / "search-terms.json"
         if not path.is_file():
             continue
-        words = json.loads(path.read_text(encoding="utf-8"))["words"]
+        try:
+            words = json.loads(path.read_text(encoding="utf-8"))["words"]
+        except (ValueError, KeyError, TypeError) as err:
+            raise SearchIndexError(f"{path.name}: not the vocabulary the build writes ({err!r})") from err
         if words:
             path.write_text(vocabulary_file(index_cuts(words, indexed_texts(site_dir / "pagefind", lang))), encoding="utf-8")

@@ -10,6 +10,7 @@ from .model import Record
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
 _INDEXED_RUN = re.compile(r"[\u3400-\u9fff\u200b]+")  # Chinese text as Pagefind stores it: words cut by zero-width spaces
+_GLUE = re.compile(r"[0-9A-Za-z]")  # a Chinese run touching these is part of one longer word (首期保费first)
 LONGEST_WORD = 8  # the browser's segmenter tries words of at most this many characters (handbook.js)
 
 
@@ -42,14 +43,16 @@ def index_cuts(words: list[str], texts: list[str]) -> list[str]:
     """Each word as the search index cut it, its pieces joined by spaces (宽限期 → "宽限 期"); uncut words as they are.
 
     `texts` are the pages' text as Pagefind stored it, words separated by zero-width spaces. Where a word stands on
-    word boundaries there, its most frequent cut is taken. A query word the index cut cannot match as a whole, but
-    its pieces can: the browser searches both.
+    word boundaries there, its most frequent cut is taken. A query word the index cut matches, as a whole, only the
+    longest indexed word it begins with (宽限 for 宽限期); its pieces match it all: the browser searches both.
     """
     wanted = set(words)
     cuts: dict[str, Counter] = defaultdict(Counter)
     for text in texts:
-        for run in _INDEXED_RUN.findall(text):
-            tokens = [t for t in run.split("\u200b") if t]
+        for match in _INDEXED_RUN.finditer(text):
+            if _GLUE.fullmatch(text[match.start() - 1:match.start()]) or _GLUE.fullmatch(text[match.end():match.end() + 1]):
+                continue
+            tokens = [t for t in match.group().split("\u200b") if t]
             for start in range(len(tokens)):
                 joined = ""
                 for end in range(start, len(tokens)):
