@@ -127,3 +127,15 @@ def test_chinese_queries_are_also_searched_as_the_index_cut_them(phone):
     assert "宽限 期" in phone.evaluate("q => window.hbQueries(q)", "宽限期")
     spoken = phone.evaluate("q => window.hbQueries(q)", "出险了怎么办")
     assert "出险 了 怎么 办" in spoken and not any(v in spoken for v in ("了怎", "么办")), "no pieces of a known alias"
+
+
+def test_snippets_open_and_close_on_words_not_on_stray_punctuation(phone):
+    phone.goto(phone.base + "/")
+    phone.wait_for_load_state("networkidle")
+    phone.click("[data-hb-search-open]")
+    phone.fill("#hb-search-input", "出险了怎么办")
+    phone.locator("#hb-search .hb-result__excerpt").first.wait_for()
+    excerpts = phone.locator("#hb-search .hb-result__excerpt").all_inner_texts()
+    assert len(excerpts) == 6
+    for text in excerpts:
+        assert text.strip() and text[0] not in " 。，、；：·.,;:" and text[-1] not in " ，、；：·,;:", text

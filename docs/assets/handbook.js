@@ -140,6 +140,9 @@
   var RESULTS_PER_PAGE = 6;
   var searchSeq = 0;
 
+  /* An excerpt window can open on the punctuation that ended the sentence before it, or close on a list's separator. */
+  function trimExcerpt(html) { return html.replace(/^[\s。，、；：！？·.,;:!?]+/, "").replace(/[\s，、；：·,;:]+$/, ""); }
+
   function resultItem(d) {
     var li = document.createElement("li");
     li.className = "hb-result";
@@ -148,7 +151,7 @@
     a.className = "hb-result__link";
     if (d.meta.kind) { var k = document.createElement("span"); k.className = "hb-kind"; k.textContent = d.meta.kind; a.appendChild(k); }
     var t = document.createElement("strong"); t.textContent = d.meta.title || d.url; a.appendChild(t);
-    var p = document.createElement("span"); p.className = "hb-result__excerpt"; p.innerHTML = d.excerpt; /* Pagefind escapes the text and adds <mark> */
+    var p = document.createElement("span"); p.className = "hb-result__excerpt"; p.innerHTML = trimExcerpt(d.excerpt); /* Pagefind escapes the text and adds <mark> */
     a.appendChild(p);
     li.appendChild(a);
     return li;
