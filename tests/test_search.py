@@ -127,6 +127,8 @@ def test_chinese_queries_are_also_searched_as_the_index_cut_them(phone):
     assert "宽限 期" in phone.evaluate("q => window.hbQueries(q)", "宽限期")
     spoken = phone.evaluate("q => window.hbQueries(q)", "出险了怎么办")
     assert "出险 了 怎么 办" in spoken and not any(v in spoken for v in ("了怎", "么办")), "no pieces of a known alias"
+    leftover = phone.evaluate("q => window.hbQueries(q)", "猝死算意外吗")
+    assert "猝死 意外" in leftover, "a run the vocabulary does not know (算意外) is also searched as the browser cuts it"
 
 
 def test_snippets_open_and_close_on_words_not_on_stray_punctuation(phone):
@@ -139,3 +141,13 @@ def test_snippets_open_and_close_on_words_not_on_stray_punctuation(phone):
     assert len(excerpts) == 6
     for text in excerpts:
         assert text.strip() and text[0] not in " 。，、；：·.,;:" and text[-1] not in " ，、；：·,;:", text
+
+
+@pytest.mark.parametrize("lang, query", [("zh", "宽限期"), ("zh", "换手机号"), ("en", "grace period"), ("en", "waiting period")])
+def test_the_home_page_names_words_to_try_but_is_never_a_result(phone, lang, query):
+    home = "/" if lang == "zh" else "/en/"
+    phone.goto(phone.base + home)
+    phone.wait_for_load_state("networkidle")
+    assert query in phone.locator("article").inner_text(), "the home page suggests this query"
+    urls = top(phone, query, 50)
+    assert urls and home not in urls

@@ -11,20 +11,26 @@
   var search = null;
 
   /* Forward maximum matching against the site's vocabulary (a Map from a word to the cut the index made of it, e.g.
-     代签名 → "代 签名"); stop words dropped; leftovers kept in runs. Returns [{ word, cut }], cut null for a leftover. */
+     代签名 → "代 签名"); stop words dropped; leftovers kept in runs, with the browser's split as their likely cut.
+     Returns [{ word, cut, known }]: known when the vocabulary has the word, cut null when there is none. */
   function segment(query, vocabulary) {
     var out = [];
     query.split(/\s+/).forEach(function (part) {
-      if (!/[\u3400-\u9fff]/.test(part)) { if (part) out.push({ word: part, cut: null }); return; }
+      if (!/[\u3400-\u9fff]/.test(part)) { if (part) out.push({ word: part, cut: null, known: false }); return; }
       var i = 0, rest = "";
-      function flush() { if (rest) { out.push({ word: rest, cut: null }); rest = ""; } }
+      function flush() { /* a run the vocabulary does not know: the browser's split, less single characters, may cut it */
+        if (!rest) return;
+        var split = rest.length > 2 ? browserWords(rest).split(" ").filter(function (w) { return w.length > 1; }).join(" ") : "";
+        out.push({ word: rest, cut: split && split !== rest ? split : null, known: false });
+        rest = "";
+      }
       while (i < part.length) {
         var hit = "", stop = "";
         for (var len = Math.min(8, part.length - i); len >= 2 && !hit; len--) {
           if (vocabulary.has(part.substr(i, len))) hit = part.substr(i, len);
         }
         for (var s = 0; s < STOP.length && !hit && !stop; s++) if (part.substr(i, STOP[s].length) === STOP[s]) stop = STOP[s];
-        if (hit) { flush(); out.push({ word: hit, cut: vocabulary.get(hit) }); i += hit.length; }
+        if (hit) { flush(); out.push({ word: hit, cut: vocabulary.get(hit), known: true }); i += hit.length; }
         else if (stop) { flush(); i += stop.length; }
         else { rest += part.charAt(i); i += 1; }
       }
@@ -88,7 +94,7 @@
   function queries(raw, vocabulary) {
     var q = raw.trim();
     var groups = needsSegmenting(q) ? segment(q, vocabulary)
-      : q.split(/\s+/).filter(Boolean).map(function (w) { return { word: w, cut: null }; });
+      : q.split(/\s+/).filter(Boolean).map(function (w) { return { word: w, cut: null, known: false }; });
     var list = [], seen = {};
     function add(v, weight) { if (v && !seen[v] && list.length < 8) { seen[v] = true; list.push({ text: v, weight: weight }); } }
     function words(g) { return g.word; }
@@ -96,12 +102,12 @@
     add(q, 1.5);
     add(groups.map(words).join(" "), 1.5);
     add(groups.map(cuts).join(" "), 2);
-    var known = groups.some(function (g) { return g.cut; });
+    var known = groups.some(function (g) { return g.known; });
     if (/[\u3400-\u9fff]/.test(q)) add(browserWords(q), known ? 0.5 : 1);
     if (groups.length > 1) groups.forEach(function (g) { add(g.word, 1); if (g.cut) add(g.cut, 1); });
     groups.forEach(function (g) {
-      if (/^[\u3400-\u9fff]{2}$/.test(g.word) && !g.cut) add(g.word.split("").join(" "), 1);
-      if (g.cut || !/^[\u3400-\u9fff]{3,}$/.test(g.word)) return;
+      if (/^[\u3400-\u9fff]{2}$/.test(g.word) && !g.known) add(g.word.split("").join(" "), 1);
+      if (g.known || !/^[\u3400-\u9fff]{3,}$/.test(g.word)) return;
       var pieces = g.word.match(/.{1,2}/g);
       add(pieces.join(" "), 1);
       pieces.forEach(function (piece) { if (piece.length === 2) add(piece, 1); });
