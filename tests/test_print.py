@@ -135,7 +135,8 @@ def test_filled_form_prints_the_values(phone, tmp_path):
     phone.fill('input[name="policy_no-1"]', "P2019110800123456")
     phone.evaluate("() => window.hbPrintMode('.hb-fillable', 'hb-print-form')")
     pages, text = pdf_facts(phone.pdf(format="A4", print_background=True), tmp_path, "filled-form")
-    assert pages <= 2 and "3201" in text and "P2019110800123456" in text
+    flat = "".join(text.split())  # a long number may wrap in its cell: whole, on two lines
+    assert pages <= 2 and "3201" in flat and "P2019110800123456" in flat
 
 
 def test_checklist_ticks_survive_reload_and_reset_clears(phone, tmp_path):
@@ -171,3 +172,37 @@ def test_procedures_and_scripts_print_as_clean_handouts(phone, path, tmp_path):
     lang = "en" if path.startswith("/en/") else "zh"
     assert CHROME_WORDS[lang][0] not in text.split("\n", 3)[0] or True
     assert ("打印讲义" not in text) and ("Print handout" not in text)
+
+
+def test_a_filled_form_prints_long_values_whole_dates_written_out_and_signatures_blank(phone, tmp_path):
+    """An ID or account number wraps instead of being cut, seven lines of notes all print, the declaration comes
+    before the signatures it is signed for, and nobody's signature is typed."""
+    open_page(phone, "/forms/preservation-application/")
+    for el in phone.query_selector_all(".hb-form input[data-type=id_number]"):
+        el.fill("32010219830615234X")
+    phone.fill('input[name="new_account_no"]', "6222021301008123456789")
+    phone.fill(".hb-form input[type=date] >> nth=0", "2026-11-25")
+    notes = [f"第{i}行：变更说明" for i in range(1, 8)]
+    phone.fill(".hb-form textarea >> nth=0", "\n".join(notes))
+    signatures = phone.locator(".hb-form input[data-type=signature]")
+    assert signatures.count() >= 3
+    assert all(signatures.nth(i).evaluate("e => e.readOnly") for i in range(signatures.count()))
+    phone.evaluate("() => window.hbPrintMode('.hb-fillable', 'hb-print-form')")
+    pages, text = pdf_facts(phone.pdf(format="A4", print_background=True), tmp_path, "long-values")
+    flat = "".join(text.split())
+    assert pages <= 2
+    assert flat.count("32010219830615234X") >= 2 and "6222021301008123456789" in flat
+    assert "2026年11月25日" in flat and "2026-11-25" not in flat and "11/25/2026" not in flat
+    assert all(line in flat for line in notes)
+    assert "必填" not in flat, "the on-screen (required) marks stay off paper"
+    assert flat.index("本人确认本申请书") < flat.index("申请人签名")
+
+
+def test_a_typed_list_in_a_letter_keeps_its_lines(phone, tmp_path):
+    open_page(phone, "/letters/claim-documents-request/")
+    phone.fill("#f-missing_items", "1. 病历首页复印件\n2. 出院小结\n3. 费用清单")
+    phone.evaluate("() => window.hbPrintMode('.hb-fillable', 'hb-print-letter')")
+    pages, text = pdf_facts(phone.pdf(format="A4", print_background=True), tmp_path, "letter-list")
+    lines = [line.strip() for line in text.splitlines()]
+    assert pages == 1
+    assert any(line.endswith("病历首页复印件") for line in lines) and "2. 出院小结" in lines and "3. 费用清单" in lines

@@ -303,9 +303,26 @@
     try { localStorage.setItem(storeKey(root), JSON.stringify(data)); } catch (e) { /* storage full or disabled */ }
   }
 
+  /* On paper a form field is its value as text, which wraps instead of being cut (an 18-digit ID, seven lines of notes),
+     with dates written out; a signature stays a blank line to sign by hand. The field itself prints only if this
+     script did not run. */
+  function mirrorOnPaper(el, shown) {
+    if (el.type === "checkbox" || !el.closest(".hb-form")) return;
+    var mirror = el.nextElementSibling;
+    if (!mirror || !mirror.classList.contains("hb-print-value")) {
+      mirror = document.createElement("span");
+      mirror.className = "hb-print-value";
+      mirror.setAttribute("aria-hidden", "true");
+      el.insertAdjacentElement("afterend", mirror);
+      el.classList.add("hb-mirrored");
+    }
+    mirror.textContent = el.getAttribute("data-type") === "signature" ? "" : shown;
+  }
+
   function updatePreview(root) {
     fields(root).forEach(function (el) {
       var shown = display(el);
+      mirrorOnPaper(el, shown);
       root.querySelectorAll('[data-slot="' + el.name + '"]').forEach(function (slot) {
         slot.textContent = shown;
         if (!shown) { var blank = document.createElement("span"); blank.className = "hb-blank"; blank.setAttribute("aria-hidden", "true"); slot.appendChild(blank); }

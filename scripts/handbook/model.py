@@ -130,6 +130,13 @@ class FormSpec:
     instructions: list[Text] = field(default_factory=list)
     declaration: Optional[Text] = None
 
+    @property
+    def declaration_before(self) -> int:
+        """Where the declaration stands: before the first section to sign in, so the signatures follow what they
+        confirm; after the last section (its count) when nobody signs."""
+        signed = [i for i, sec in enumerate(self.sections) if any(f.type == "signature" for f in sec.fields)]
+        return signed[0] if signed else len(self.sections)
+
 
 @dataclass(frozen=True)
 class CheckItem:
