@@ -100,3 +100,16 @@ def test_glossary_index_has_a_letter_bar_and_files_terms_under_their_initial(bui
         assert all(initial(title, lang) == letter for title in titles), (letter, titles)
     if lang == "zh":
         assert "保全" in filed["B"] and "犹豫期" in filed["Y"]
+
+
+def test_english_pages_name_the_owning_department_and_punctuate_in_english(built_site):
+    """Records name their owner in Chinese; English pages show its English name and no full-width colon."""
+    from handbook.labels import DEPARTMENTS_EN
+
+    assert {r.owner for r in CONTENT.records} <= set(DEPARTMENTS_EN), "every owner in use has an English name"
+    for ref in ("exclusions/drink-driving", "procedures/beneficiary-change", "courses/new-staff-onboarding"):
+        record = CONTENT.by_ref()[ref]
+        english = page(built_site, "en", ref)
+        assert f"<dd>{DEPARTMENTS_EN[record.owner]}</dd>" in english and record.owner not in english
+        assert f"<dd>{record.owner}</dd>" in page(built_site, "zh", ref)
+    assert "Product lines: " in page(built_site, "en", "exclusions/drink-driving")

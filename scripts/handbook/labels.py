@@ -22,7 +22,7 @@ LABELS: dict[str, dict[str, str]] = {
         "say": "服务人员可以这样说", "dont_say": "不要这样说", "misunderstanding": "常见误解",
         "definition": "释义", "note": "补充", "term_en": "英文",
         "records": "条", "az_jump": "按拼音首字母查找", "all": "全部", "tag_filter": "按标签筛选", "required": "必填",
-        "sign_by_hand": "打印后由本人亲笔签名",
+        "sign_by_hand": "打印后由本人亲笔签名", "colon": "：",
         "line_life": "寿险", "line_critical-illness": "重疾险", "line_medical": "医疗险", "line_accident": "意外险",
         "line_general": "通用",
         "remember": "在本设备上记住填写内容", "clear_data": "清除填写内容", "reset": "全部取消勾选", "done": "已完成",
@@ -64,7 +64,7 @@ LABELS: dict[str, dict[str, str]] = {
         "say": "What to say", "dont_say": "What not to say", "misunderstanding": "Common misunderstanding",
         "definition": "Definition", "note": "Note", "term_en": "Chinese",
         "records": "records", "az_jump": "Jump to a letter", "all": "All", "tag_filter": "Filter by tag", "required": "required",
-        "sign_by_hand": "signed by hand on the printed form",
+        "sign_by_hand": "signed by hand on the printed form", "colon": ": ",
         "line_life": "Life", "line_critical-illness": "Critical illness", "line_medical": "Medical", "line_accident": "Accident",
         "line_general": "All products",
         "remember": "Remember on this device", "clear_data": "Clear", "reset": "Untick all", "done": "done",
@@ -90,3 +90,14 @@ LABELS: dict[str, dict[str, str]] = {
         "timetable": "Timetable", "prepare": "Before the session",
     },
 }
+
+# Owning departments as records name them (in Chinese, the company's working language), with their English names.
+DEPARTMENTS_EN: dict[str, str] = {
+    "客户服务部": "Customer Service Department", "理赔部": "Claims Department", "培训部": "Training Department",
+    "合规部": "Compliance Department",
+}
+
+
+def department(name: str, lang: str) -> str:
+    """An owning department's name in the page's language (as written where no English name is known)."""
+    return DEPARTMENTS_EN.get(name, name) if lang == "en" else name

@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 from .collate import by_initial, by_title, collation_key
 from .kinds import KIND_BY_FOLDER, KINDS, Kind
 from .glossary_links import GlossaryTerms, glossary_terms, term_linker
-from .labels import LABELS
+from .labels import LABELS, department
 from .model import Record, Text
 from .placeholders import fill
 
@@ -68,6 +68,9 @@ class PageContext:
 
     def kind_title(self, folder: str) -> str:
         return KIND_BY_FOLDER[folder].title(self.lang)
+
+    def owner_label(self, owner: str) -> str:
+        return department(owner, self.lang)
 
     def tag_label(self, tag: str) -> str:
         """A tag's name in the page's language (the tag itself where tags.yaml does not name it)."""
