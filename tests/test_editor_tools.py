@@ -56,7 +56,9 @@ def test_new_record_once_filled_in_is_a_valid_draft(tmp_path, kind):
     data = tmp_path / "data"
     shutil.copytree(VALID, data)
     target = create(data, kind.folder, "filled-in", today=TODAY)
-    text = target.read_text(encoding="utf-8").replace("https://TODO", "https://example.org/rule").replace("TODO", "Written")
+    text = target.read_text(encoding="utf-8")
+    assert "owner: TODO  # 客户服务部 | 理赔部 | 培训部 | 合规部" in text, "the departments to choose from"
+    text = text.replace("owner: TODO", "owner: 理赔部").replace("https://TODO", "https://example.org/rule").replace("TODO", "Written")
     target.write_text(text, encoding="utf-8")
     content = load_content(data, tmp_path, TODAY)
     mine = [p for p in content.problems if p.path.endswith(f"/{kind.folder}/filled-in.yaml")]

@@ -99,3 +99,10 @@ def test_a_badly_written_tag_key_is_reported_on_its_own_line(tmp_path):
     data, line = edited_copy(tmp_path, "tags.yaml", "  lapse:", "  Lapse:")
     problems = [str(p) for p in load_content(data, tmp_path).errors]
     assert len(problems) == 1 and problems[0].startswith(f"data/tags.yaml:{line}: tags.Lapse: 'Lapse' does not match")
+
+
+def test_an_owner_english_pages_cannot_name_is_an_error_with_a_suggestion(tmp_path):
+    data, line = edited_copy(tmp_path, "glossary/grace-period.yaml", "owner: 客户服务部", "owner: 客服服务部")
+    assert [str(p) for p in load_content(data, tmp_path).errors] == [
+        f"data/glossary/grace-period.yaml:{line}: owner: '客服服务部' is not a known department (did you mean '客户服务部'?)"
+        " (a new department needs its English name in handbook/labels.py)"]

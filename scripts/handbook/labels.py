@@ -99,5 +99,5 @@ DEPARTMENTS_EN: dict[str, str] = {
 
 
 def department(name: str, lang: str) -> str:
-    """An owning department's name in the page's language (as written where no English name is known)."""
+    """An owning department's name in the page's language (validation makes sure English has one)."""
     return DEPARTMENTS_EN.get(name, name) if lang == "en" else name

@@ -11,6 +11,7 @@ from typing import Iterable, Iterator
 import jsonschema
 
 from .kinds import KIND_BY_FOLDER, KIND_BY_NAME
+from .labels import DEPARTMENTS_EN
 from .model import Field, LetterSpec, Record, Text, build_record
 from .placeholders import PlaceholderError, placeholder_names
 from .problems import FieldPath, Problem, display_path, format_field_path
@@ -203,6 +204,14 @@ def _todo_problems(raw: _Raw) -> Iterator[Problem]:
             yield Problem(raw.path, raw.loaded.line_of(where), format_field_path(where), "still contains TODO; write the text")
 
 
+def _owner_problems(raw: _Raw, record: Record) -> Iterator[Problem]:
+    """Rule: the owner is a department English pages can name (`labels.DEPARTMENTS_EN`)."""
+    if record.owner not in DEPARTMENTS_EN:
+        yield Problem(raw.path, raw.loaded.line_of(("owner",)), "owner",
+                      f"'{record.owner}' is not a known department{_did_you_mean(record.owner, DEPARTMENTS_EN)}"
+                      f" (a new department needs its English name in handbook/labels.py)")
+
+
 _DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
@@ -288,6 +297,7 @@ def load_content(data_dir: Path, root: Path, today: date | None = None) -> Conte
             continue
         record = build_record(data, folder, shown)
         raws[ref] = raw
+        problems.extend(_owner_problems(raw, record))
         if isinstance(record.spec, LetterSpec):
             problems.extend(_letter_problems(raw, record.spec))
             problems.extend(_field_list_problems(raw, record.spec.fields, ("spec", "fields"), {}))
