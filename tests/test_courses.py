@@ -233,7 +233,7 @@ def test_trainer_handout_prints_on_two_a4_pages(phone, lang, tmp_path):
     assert phone.requests.made_since(before) == [], "printing makes no request"
     assert pages == 2, f"the {lang} handout of {module.id} prints on {pages} pages"
     body = flat(text)
-    t = {"zh": ("讲师指南", "答案与解析", "时间安排", "注意观察"), "en": ("Trainer'sguide", "Answerkey", "Timing", "Watchfor")}[lang]
+    t = {"zh": ("讲师讲义", "答案与解析", "时间安排", "注意观察"), "en": ("Trainerhandout", "Answerkey", "Timing", "Watchfor")}[lang]
     for word in (*t, module.title(lang), module.agenda[0].activity(lang), module.watch_for[0](lang)[:20],
                  module.quiz[0].question(lang), module.quiz[-1].explanation(lang)[:20]):
         assert flat(word) in body, word

@@ -170,8 +170,12 @@ def test_procedures_and_scripts_print_as_clean_handouts(phone, path, tmp_path):
     pages, text = pdf_facts(phone.pdf(format="A4", print_background=True), tmp_path, "handout")
     assert pages >= 1
     lang = "en" if path.startswith("/en/") else "zh"
-    assert CHROME_WORDS[lang][0] not in text.split("\n", 3)[0] or True
+    site_name, next_link = CHROME_WORDS[lang][0], CHROME_WORDS[lang][-1]
+    assert site_name not in text and next_link not in text, "no header, navigation or footer on paper"
     assert ("打印讲义" not in text) and ("Print handout" not in text)
+    ref = path.strip("/").removeprefix("en/")
+    record = next(r for r in RECORDS if f"{r.folder}/{r.id}" == ref)
+    assert " · ".join(record.aliases(lang)) not in " ".join(text.split()), "search words are not reading matter"
 
 
 def test_a_filled_form_prints_long_values_whole_dates_written_out_and_signatures_blank(phone, tmp_path):
