@@ -69,3 +69,12 @@ def test_letter_body_text_is_escaped_but_placeholders_fill():
     page = render_record(dataclasses.replace(letter, spec=spec), "zh", FIXTURES.by_ref())
     assert "&lt;script&gt;x&lt;/script&gt;" in page
     assert 'data-slot="holder_name"' in page
+
+
+def test_a_date_slot_in_a_letter_is_marked_so_it_never_splits_across_lines():
+    letter = next(r for r in CONTENT.records if r.kind == "letter" and any(f.type == "date" for f in r.spec.fields))
+    page = render_record(letter, "zh", CONTENT.by_ref())
+    for f in letter.spec.fields:
+        if f"data-slot=\"{f.name}\"" in page:
+            marked = f'class="hb-slot hb-slot--date" data-slot="{f.name}"' in page
+            assert marked == (f.type == "date"), f.name

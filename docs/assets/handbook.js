@@ -327,7 +327,6 @@
         slot.textContent = shown;
         if (!shown) { var blank = document.createElement("span"); blank.className = "hb-blank"; blank.setAttribute("aria-hidden", "true"); slot.appendChild(blank); }
         slot.classList.toggle("hb-slot--filled", !!shown);
-        slot.classList.toggle("hb-slot--date", el.getAttribute("data-type") === "date");
       });
       if (el.getAttribute("data-type") === "phone" && el.value) {
         el.setCustomValidity(el.validity.patternMismatch ? (LANG === "zh" ? "请输入正确的电话号码，如 13812345678" : "Enter a valid phone number, e.g. 13812345678") : "");

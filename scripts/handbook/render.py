@@ -43,9 +43,10 @@ def paragraphs(context: jinja2.runtime.Context, value: str) -> Markup:
     return Markup("").join(Markup("<p>{}</p>").format(Markup("<br>").join(wrap(line) for line in p.splitlines())) for p in parts)
 
 
-def slot(name: str) -> Markup:
-    """A placeholder in a letter preview: filled in the browser, a blank line on paper."""
-    return Markup('<span class="hb-slot" data-slot="{0}"><span class="hb-blank" aria-hidden="true"></span></span>').format(name)
+def slot(name: str, kind: str = "") -> Markup:
+    """A placeholder in a letter preview: filled in the browser, a blank line on paper; `kind` styles it (date)."""
+    classes = f"hb-slot hb-slot--{kind}" if kind else "hb-slot"
+    return Markup('<span class="{0}" data-slot="{1}"><span class="hb-blank" aria-hidden="true"></span></span>').format(classes, name)
 
 
 @dataclass(frozen=True)
@@ -96,8 +97,10 @@ def environment() -> jinja2.Environment:
 
 
 def _body_filler(record: Record, lang: str) -> Callable[[], Markup]:
-    money = frozenset(f.name for f in record.spec.fields if f.type == "money") if lang == "zh" else frozenset()  # type: ignore[union-attr]
-    return lambda: fill(record.spec.body(lang), slot, money)  # type: ignore[union-attr]
+    fields = record.spec.fields  # type: ignore[union-attr]
+    money = frozenset(f.name for f in fields if f.type == "money") if lang == "zh" else frozenset()
+    dates = frozenset(f.name for f in fields if f.type == "date")
+    return lambda: fill(record.spec.body(lang), lambda name: slot(name, "date" if name in dates else ""), money)  # type: ignore[union-attr]
 
 
 def render_record(record: Record, lang: str, records: dict[str, Record], terms: GlossaryTerms | None = None,
