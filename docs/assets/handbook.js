@@ -304,8 +304,7 @@
   }
 
   /* On paper a form field is its value as text, which wraps instead of being cut (an 18-digit ID, seven lines of notes),
-     with dates written out; a signature stays a blank line to sign by hand. The field itself prints only if this
-     script did not run. */
+     with dates written out; a signature stays a blank line to sign by hand. On paper the field itself is hidden. */
   function mirrorOnPaper(el, shown) {
     if (el.type === "checkbox" || !el.closest(".hb-form")) return;
     var mirror = el.nextElementSibling;
@@ -332,7 +331,6 @@
         el.setCustomValidity(el.validity.patternMismatch ? (LANG === "zh" ? "请输入正确的电话号码，如 13812345678" : "Enter a valid phone number, e.g. 13812345678") : "");
       }
       el.classList.toggle("hb-invalid", !!el.value && !el.checkValidity());
-      el.classList.toggle("hb-empty", !el.value);
     });
   }
 
