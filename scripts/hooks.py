@@ -80,7 +80,7 @@ def on_post_build(config):
     root = Path(config.config_file_path).resolve().parent
     try:
         with timed(root, "search_index"):
-            build_search_index(Path(config.site_dir))
+            build_search_index(Path(config.site_dir), config._handbook_prepared.content.records)
         with timed(root, "offline"):
             write_offline_support(Path(config.site_dir))
     except (SearchIndexError, OfflineError) as err:

@@ -169,7 +169,7 @@ def test_the_build_reports_a_damaged_index_as_a_search_index_error(tmp_path, mon
     (folder / "index" / "zh_old0.pf_index").write_bytes(b"damaged")
     monkeypatch.setattr(search.subprocess, "run", lambda *a, **k: search.subprocess.CompletedProcess(a, 0, "", ""))
     with pytest.raises(search.SearchIndexError, match="zh_old0.pf_index: cannot be read as gzip"):
-        search.build_search_index(tmp_path / "site")
+        search.build_search_index(tmp_path / "site", [])
 
 
 def built_index(pagefind: Path) -> dict[str, list[Chunk]]:

@@ -7,7 +7,6 @@ from pathlib import Path
 from .kinds import KINDS, LANGUAGES
 from .model import Record, Text
 from .glossary_links import glossary_terms
-from .search_terms import vocabulary_json
 from .render import render_index, render_record, render_whats_new
 
 
@@ -23,7 +22,6 @@ def generated_pages(records: list[Record], tag_names: dict[str, Text]) -> dict[s
         for record in records:
             pages[f"{lang}/{record.folder}/{record.id}.md"] = render_record(record, lang, by_ref, terms, tag_names)
         pages[f"{lang}/whats-new.md"] = render_whats_new(lang, records)
-        pages[f"{lang}/search-terms.json"] = vocabulary_json(records, lang)
     return pages
 
 

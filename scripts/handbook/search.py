@@ -10,16 +10,17 @@ from .kinds import LANGUAGES
 from .offline import language_prefix
 from .rechunk import RechunkError, read_pagefind_payload, rechunk_search_index
 from .recompress import shrink_search_files
-from .search_terms import index_cuts, vocabulary_file
+from .model import Record
+from .search_terms import index_cuts, search_vocabulary, vocabulary_file
 
 
 class SearchIndexError(RuntimeError):
     """Pagefind failed, or what it wrote could not be read back; carries its output or the file at fault."""
 
 
-def build_search_index(site_dir: Path) -> str:
+def build_search_index(site_dir: Path, records: list[Record]) -> str:
     """Index site_dir with the Pagefind binary shipped in the `pagefind[extended]` wheel, then cut the index into small
-    chunks, recompress what searches fetch and write the query vocabulary with the index's cuts."""
+    chunks, recompress what searches fetch and write the records' query vocabulary with the index's cuts."""
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind", "--quiet"]
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if done.returncode != 0:
@@ -29,7 +30,7 @@ def build_search_index(site_dir: Path) -> str:
     except RechunkError as err:
         raise SearchIndexError(f"cutting the search index into small chunks failed: {err}") from err
     shrink_search_files(site_dir / "pagefind")
-    cut_vocabulary_as_indexed(site_dir)
+    write_vocabularies(site_dir, records)
     return done.stdout
 
 
@@ -49,15 +50,12 @@ def indexed_texts(pagefind_dir: Path, lang: str) -> list[str]:
     return texts
 
 
-def cut_vocabulary_as_indexed(site_dir: Path) -> None:
-    """Rewrite each language's query vocabulary with the cuts the index made (see `index_cuts`)."""
+def write_vocabularies(site_dir: Path, records: list[Record]) -> None:
+    """Each language's query vocabulary (`search-terms.json`), its words written as the index cut them (`index_cuts`)."""
     for lang in LANGUAGES:
-        path = site_dir / language_prefix(lang) / "search-terms.json"
-        if not path.is_file():
-            continue
-        try:
-            words = json.loads(path.read_text(encoding="utf-8"))["words"]
-        except (ValueError, KeyError, TypeError) as err:
-            raise SearchIndexError(f"{path.name}: not the vocabulary the build writes ({err!r})") from err
+        words = search_vocabulary(records, lang)
         if words:
-            path.write_text(vocabulary_file(index_cuts(words, indexed_texts(site_dir / "pagefind", lang))), encoding="utf-8")
+            words = index_cuts(words, indexed_texts(site_dir / "pagefind", lang))
+        path = site_dir / language_prefix(lang) / "search-terms.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(vocabulary_file(words), encoding="utf-8")

@@ -35,10 +35,6 @@ def vocabulary_file(words: list[str]) -> str:
     return json.dumps({"words": words}, ensure_ascii=False, separators=(",", ":"))
 
 
-def vocabulary_json(records: list[Record], lang: str) -> str:
-    return vocabulary_file(search_vocabulary(records, lang))
-
-
 def index_cuts(words: list[str], texts: list[str]) -> list[str]:
     """Each word as the search index cut it, its pieces joined by spaces (宽限期 → "宽限 期"); uncut words as they are.
 
