@@ -36,7 +36,7 @@ def on_config(config):
     if prepared is None:  # once per build: the i18n plugin calls on_config again for each further language
         prepared = _prepare_or_keep_serving(layout)
         object.__setattr__(config, "_handbook_prepared", prepared)
-        _watch(config, layout.data_dir)
+        _watch(config, layout)
     config.docs_dir = str(prepared.docs_dir)
     i18n = config.plugins.get("i18n")
     lang = (i18n.current_language if i18n is not None else None) or "zh"
@@ -63,11 +63,10 @@ def _prepare_or_keep_serving(layout: Layout) -> Prepared:
     return prepared
 
 
-def _watch(config, folder: Path) -> None:
+def _watch(config, layout: Layout) -> None:
     """Live reload follows the records folder even when HANDBOOK_DATA_DIR moves it out of the project."""
-    root = Path(config.config_file_path).resolve().parent
-    folder = folder.resolve()
-    if not any(folder.is_relative_to((root / w).resolve()) for w in config.watch):
+    folder = layout.data_dir.resolve()
+    if not any(folder.is_relative_to((layout.root / w).resolve()) for w in config.watch):
         config.watch.append(str(folder))
 
 

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import cbor2
 
+from .recompress import gzip_best
+
 SIGNATURE = b"pagefind_dcd"
 TARGET_UNITS = 3_000  # Pagefind counts a chunk's size as positions plus one per page a word is on; it uses 20,000
 MAX_CHUNKS = 100  # per language: every search fetches the list of chunks, so a big site gets bigger chunks instead
@@ -62,8 +64,8 @@ def read_pagefind_file(path: Path) -> object:
 
 
 def encode_pagefind_file(value: object) -> bytes:
-    """Encode a value the way Pagefind writes its files (recompressed later, with the rest of the search files)."""
-    return gzip.compress(SIGNATURE + cbor2.dumps(value), 9, mtime=0)
+    """Encode a value the way Pagefind writes its files, compressed as the other search downloads are."""
+    return gzip_best(SIGNATURE + cbor2.dumps(value))
 
 
 def word_size(word: PackedWord) -> int:

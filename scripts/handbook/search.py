@@ -9,7 +9,7 @@ from pathlib import Path
 from .kinds import LANGUAGES
 from .offline import language_prefix
 from .rechunk import RechunkError, read_pagefind_payload, rechunk_search_index
-from .recompress import shrink_search_files
+from .recompress import shrink
 from .model import Record
 from .search_terms import index_cuts, search_vocabulary, vocabulary_file
 
@@ -29,7 +29,7 @@ def build_search_index(site_dir: Path, records: list[Record]) -> str:
         rechunk_search_index(site_dir / "pagefind")
     except RechunkError as err:
         raise SearchIndexError(f"cutting the search index into small chunks failed: {err}") from err
-    shrink_search_files(site_dir / "pagefind")
+    shrink((site_dir / "pagefind").glob("wasm.*.pagefind"))  # the index and its metadata were written at that level
     write_vocabularies(site_dir, records)
     return done.stdout
 
