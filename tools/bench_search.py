@@ -12,7 +12,6 @@ import argparse
 import gzip
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -24,8 +23,9 @@ import yaml
 from playwright.sync_api import Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "scripts")]
+from conftest import CHROMIUM_ARGS, PHONE, chromium_path, serve_folder  # noqa: E402
+
 MATERIAL_CONFIG = """INHERIT: mkdocs.yml
 plugins:
   - search:
@@ -51,20 +51,6 @@ def build(site: Path, config: Path | None = None) -> float:
     started = time.perf_counter()
     subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True)
     return time.perf_counter() - started
-
-
-def serve(site: Path) -> tuple[subprocess.Popen, str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.05)
-    return proc, f"http://127.0.0.1:{port}"
 
 
 def wire_size(site: Path, url_path: str) -> int:
@@ -175,7 +161,7 @@ def hit(urls: list[str], expected: list[str], lang: str, k: int) -> bool:
 
 def phone_context(browser):
     """A fresh 390×844 touch context: no cache, no service worker, nothing from an earlier visit."""
-    return browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    return browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
 
 
 def first_search_bytes(engine_cls, site: Path, base: str, lang: str, query: str, browser) -> int:
@@ -193,9 +179,8 @@ def first_search_bytes(engine_cls, site: Path, base: str, lang: str, query: str,
 
 
 def measure(engine_cls, site: Path, queries: dict, browser) -> dict:
-    proc, base = serve(site)
     out: dict = {}
-    try:
+    with serve_folder(site) as base:
         for lang in ("zh", "en"):
             first = [first_search_bytes(engine_cls, site, base, lang, q, browser) for q in LATENCY_QUERIES[lang]]
             context = phone_context(browser)
@@ -219,9 +204,6 @@ def measure(engine_cls, site: Path, queries: dict, browser) -> dict:
             out[lang] = {"n": n, "r1": r1 / n, "r5": r5 / n, "bytes": statistics.median(first), "bytes_max": max(first),
                          "ms": statistics.median(times) if times else float("nan"), "misses": misses}
             context.close()
-    finally:
-        proc.terminate()
-        proc.wait()
     return out
 
 
@@ -247,7 +229,7 @@ def main() -> int:
         t_pf = build(work / "pagefind")
         t_mat = build(work / "material", config)
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=ARGS)
+            browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
             rows = [("Pagefind", measure(PagefindEngine, work / "pagefind", queries, browser)),
                     ("Material (lunr + jieba)", measure(MaterialEngine, work / "material", queries, browser))]
             browser.close()
