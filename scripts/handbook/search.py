@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 from .kinds import LANGUAGES
+from .model import Record
 from .offline import language_prefix
 from .rechunk import RechunkError, read_pagefind_payload, rechunk_search_index
 from .recompress import shrink
-from .model import Record
 from .search_terms import index_cuts, search_vocabulary, vocabulary_file
 
 
