@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from handbook.rules import RULES
 from handbook.validate import load_content
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -28,6 +29,31 @@ def test_there_are_at_least_twelve_fixtures_and_each_has_an_expectation():
     files = sorted(p.name for p in (FIXTURES / "invalid").glob("*.yaml") if p.name != "expectations.yaml")
     assert len(files) >= 12
     assert set(files) == set(EXPECTATIONS)
+
+
+def test_every_error_rule_names_invalid_fixtures_that_exist():
+    assert RULES, "no rule is registered"
+    for rule in RULES:
+        assert rule.doc, f"rule {rule.name} has no one-line description"
+        for fixture in rule.fixtures:
+            assert fixture in EXPECTATIONS, f"rule {rule.name} names {fixture}, which has no expectation"
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.fixtures], ids=lambda r: r.name)
+def test_each_rule_is_what_fails_its_fixtures(tmp_path, rule):
+    """Switching the rule off makes its fixture's expected problem disappear: the rule is the one that reports it."""
+    for fixture in rule.fixtures:
+        spec = EXPECTATIONS[fixture]
+        data = with_fixture(tmp_path / fixture, fixture)
+        index = RULES.index(rule)
+        RULES.pop(index)
+        try:
+            content = load_content(data, tmp_path / fixture)
+        finally:
+            RULES.insert(index, rule)
+        placed = f"data/{spec['folder']}/{spec.get('place_as', fixture)}"
+        assert not [p for p in content.errors if p.path == placed and spec["message"] in p.message], \
+            f"{fixture} still fails with the rule {rule.name} switched off: it does not test that rule"
 
 
 def test_valid_fixtures_have_no_problems():

@@ -1,0 +1,80 @@
+"""Rules on one typed record: its owner, a letter's placeholders, unique field names."""
+from __future__ import annotations
+
+import difflib
+from typing import Iterator
+
+from ..labels import DEPARTMENTS_EN
+from ..model import Field, LetterSpec, Record
+from ..placeholders import PlaceholderError, placeholder_names
+from ..problems import FieldPath, Problem, format_field_path
+from . import Raw, rule
+from .suggest import did_you_mean
+
+
+@rule("record", "unknown-owner.yaml")
+def known_owner(raw: Raw, record: Record) -> Iterator[Problem]:
+    """The owner is a department English pages can name (`labels.DEPARTMENTS_EN`)."""
+    if record.owner not in DEPARTMENTS_EN:
+        yield Problem(raw.path, raw.loaded.line_of(("owner",)), "owner",
+                      f"'{record.owner}' is not a known department{did_you_mean(record.owner, DEPARTMENTS_EN)}"
+                      f" (a new department needs its English name in handbook/labels.py)")
+
+
+@rule("record", "undeclared-placeholder.yaml", "placeholder-sets-differ.yaml", "template-logic-in-body.yaml",
+      "unused-letter-field.yaml")
+def letter_placeholders(raw: Raw, record: Record) -> Iterator[Problem]:
+    """Letter placeholders are declared fields, every field is used, zh and en use the same set."""
+    spec = record.spec
+    if not isinstance(spec, LetterSpec):
+        return
+    declared = [f.name for f in spec.fields]
+    used: dict[str, list[str]] = {}
+    for lang in ("zh", "en"):
+        where = ("spec", "body", lang)
+        try:
+            used[lang] = placeholder_names(spec.body(lang))
+        except PlaceholderError as err:
+            yield Problem(raw.path, raw.loaded.line_of(where), format_field_path(where), str(err))
+            continue
+        for name in used[lang]:
+            if name not in declared:
+                near = difflib.get_close_matches(name, declared, n=1)
+                hint = f" (did you mean '{near[0]}'?)" if near else ""
+                yield Problem(raw.path, raw.loaded.line_of(where), format_field_path(where),
+                              f"placeholder '{{{{ {name} }}}}' is not a declared field{hint}")
+    if len(used) == 2 and set(used["zh"]) != set(used["en"]):
+        only_zh = sorted(set(used["zh"]) - set(used["en"]))
+        only_en = sorted(set(used["en"]) - set(used["zh"]))
+        where = ("spec", "body")
+        yield Problem(raw.path, raw.loaded.line_of(where), "spec.body",
+                      f"zh and en use different placeholders (only zh: {only_zh or '-'}; only en: {only_en or '-'})")
+    if used:
+        all_used = set().union(*used.values())
+        for i, f in enumerate(spec.fields):
+            if f.name not in all_used:
+                where = ("spec", "fields", i, "name")
+                yield Problem(raw.path, raw.loaded.line_of(where), format_field_path(where),
+                              f"field '{f.name}' is declared but never used in the body")
+
+
+def _repeated_names(raw: Raw, fields: list[Field], base: FieldPath, seen: dict[str, FieldPath]) -> Iterator[Problem]:
+    for i, f in enumerate(fields):
+        where = base + (i, "name")
+        if f.name in seen:
+            yield Problem(raw.path, raw.loaded.line_of(where), format_field_path(where),
+                          f"field name '{f.name}' is used twice (first at {format_field_path(seen[f.name])})")
+        else:
+            seen[f.name] = where
+
+
+@rule("record", "field-name-twice.yaml")
+def unique_field_names(raw: Raw, record: Record) -> Iterator[Problem]:
+    """Field names are unique within a letter or a form (across all its sections)."""
+    if isinstance(record.spec, LetterSpec):
+        yield from _repeated_names(raw, record.spec.fields, ("spec", "fields"), {})
+    sections = getattr(record.spec, "sections", None)
+    if sections is not None:
+        seen: dict[str, FieldPath] = {}
+        for i, section in enumerate(sections):
+            yield from _repeated_names(raw, section.fields, ("spec", "sections", i, "fields"), seen)
