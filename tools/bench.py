@@ -27,6 +27,7 @@ from handbook.paths import BUILD_DIR_VARIABLE  # noqa: E402
 from handbook.synthetic import generate  # noqa: E402
 from handbook.timings import TIMINGS_VARIABLE, read_timings, timings_file  # noqa: E402
 from localnginx import running_nginx  # noqa: E402
+import bench_insights  # noqa: E402
 
 PROCEDURE, OTHER_PROCEDURE = "/procedures/renewal-reminder/", "/procedures/claims-assistance/"
 LIGHTHOUSE_PAGES = [("home", ""), ("procedure", "procedures/renewal-reminder/"),
@@ -226,6 +227,8 @@ def main(argv: list[str] | None = None) -> int:
             if len(medians) > 1:
                 low, high = min(medians), max(medians)
                 rows.append((f"Median page at {high} vs {low} records", f"{medians[high] / medians[low]:.2f}x"))
+        seconds, _ = bench_insights.measure(1_000_000, tmp)
+        rows.append(("`handbook insights` on a 1,000,000-line log", f"{seconds:.1f} s"))
     print(table(rows))
     (ROOT / ".build").mkdir(exist_ok=True)
     (ROOT / ".build" / "bench.md").write_text(table(rows) + "\n", encoding="utf-8")

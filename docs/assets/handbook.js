@@ -199,7 +199,11 @@
   function runSearch(dialog, raw) {
     var seq = ++searchSeq;
     if (!raw.trim()) { dialog.querySelector(".hb-results").innerHTML = ""; dialog.querySelector(".hb-search__status").textContent = ""; return; }
-    findHits(dialog, raw).then(function (hits) { if (seq === searchSeq) showResults(dialog, hits, 0, seq); });
+    findHits(dialog, raw).then(function (hits) {
+      if (seq !== searchSeq) return;
+      showResults(dialog, hits, 0, seq);
+      document.dispatchEvent(new CustomEvent("hb:searched", { detail: { query: raw, count: hits.length } }));
+    });
   }
 
   var searchTimer = null;
