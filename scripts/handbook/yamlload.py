@@ -28,6 +28,12 @@ class LoadError(Exception):
 class Loaded:
     data: Any
     lines: dict[FieldPath, int] = field(default_factory=dict)
+    block_text: dict[FieldPath, int] = field(default_factory=dict)  # a `|` or `>` text's first line
+
+    def line_in(self, path: FieldPath, text_line: int) -> int:
+        """The file line of line `text_line` (1-based) of a text: exact for `|` blocks, else the field's line."""
+        first = self.block_text.get(tuple(path))
+        return first + text_line - 1 if first is not None else self.line_of(path)
 
     def line_of(self, path: FieldPath) -> int:
         """Line of the value at path, or of its nearest ancestor that has one."""
@@ -108,6 +114,8 @@ def _build(node: yaml.Node, path: FieldPath, loaded: Loaded, loader: _Loader, de
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, path + (i,), loaded, loader, depth + 1) for i, item in enumerate(node.value)]
+    if node.style in ("|", ">"):
+        loaded.block_text[path] = node.start_mark.line + 2
     return _construct(loader, node)
 
 
