@@ -1,8 +1,11 @@
 """Hostile text in every field of every kind builds into inert, legible pages that fit a phone screen."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -12,7 +15,7 @@ import yaml
 
 from conftest import PHONE, ROOT, run_build
 from handbook.validate import load_content
-from handbook.yamlload import load_bytes
+from handbook.yamlload import LoadError, load_bytes, read_source
 
 VALID = ROOT / "tests" / "fixtures" / "valid"
 LONG = "https://example.org/" + "Wide" * 4995  # 20,000 characters without a space
@@ -228,3 +231,113 @@ def test_javascript_source_url_is_refused(tmp_path):
     term.write_text(text.replace(url, "javascript:alert(1)", 1), encoding="utf-8")
     problems = [str(p) for p in load_content(data, tmp_path).errors]
     assert len(problems) == 1 and "sources[0].url: 'javascript:alert(1)' does not match the required pattern" in problems[0]
+
+
+# --- files an editor, an OS or an attacker leaves among the records ---------------------------------------------
+
+LEFTOVERS = (".#grace-period.yaml", "grace-period.yaml~", "grace-period.yaml.swp", ".DS_Store")
+
+
+def cluttered_data(tmp_path: Path) -> Path:
+    """The valid records plus editor leftovers (ignored) and files that cannot be records (each refused)."""
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    glossary = data / "glossary"
+    (glossary / LEFTOVERS[0]).symlink_to("user@host.1234:1700000000")  # what Emacs leaves while a file is edited
+    for name in LEFTOVERS[1:]:
+        (glossary / name).write_bytes(b"\x00\xff not yaml")
+    (glossary / "zero.yaml").symlink_to("/dev/zero")
+    (glossary / "dangling.yaml").symlink_to("gone.yaml")
+    (glossary / "folder.yaml").mkdir()
+    os.mkfifo(glossary / "pipe.yaml")
+    return data
+
+
+CLUTTER_ERRORS = [
+    "data/glossary/dangling.yaml:1: (file): is a symbolic link to 'gone.yaml', which does not exist",
+    "data/glossary/folder.yaml:1: (file): is a folder, not a file; a record is a .yaml file",
+    "data/glossary/pipe.yaml:1: (file): is a named pipe (FIFO), not a file; a record is a .yaml file",
+    "data/glossary/zero.yaml:1: (file): is a symbolic link leading outside the project (to /dev/zero); copy the file in instead",
+]
+
+
+def test_leftovers_are_ignored_and_non_files_refused_one_line_each(tmp_path):
+    data = cluttered_data(tmp_path)
+    content = load_content(data, tmp_path)
+    assert sorted(str(p) for p in content.errors) == CLUTTER_ERRORS
+    assert len(content.records) == 8
+
+
+@pytest.mark.parametrize("command", ["check", "status"])
+def test_check_and_status_report_clutter_without_a_traceback_or_a_hang(tmp_path, command):
+    data = cluttered_data(tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "HANDBOOK_DATA_DIR": str(data)}
+    done = subprocess.run([sys.executable, "-m", "handbook", command], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=120, check=False)
+    out = done.stdout + done.stderr
+    assert "Traceback" not in out
+    if command == "check":
+        assert done.returncode == 1
+        for line in CLUTTER_ERRORS:
+            assert line.split(": ", 1)[1] in out, line
+    else:
+        assert done.returncode == 0 and "4 file(s) with errors are not counted" in out
+
+
+def test_a_symlink_inside_the_project_is_read_and_one_leading_out_is_refused(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    term = data / "glossary" / "grace-period.yaml"
+    kept = tmp_path / "kept" / "grace-period.yaml"
+    kept.parent.mkdir()
+    term.rename(kept)
+    term.symlink_to(kept)
+    assert load_content(data, tmp_path).errors == []
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.yaml"
+    shutil.copy(kept, outside)
+    term.unlink()
+    term.symlink_to(outside)
+    errors = [str(p) for p in load_content(data, tmp_path).errors]
+    assert errors == [f"data/glossary/grace-period.yaml:1: (file): is a symbolic link leading outside the project "
+                      f"(to {outside}); copy the file in instead"]
+
+
+def test_the_size_limit_holds_before_and_while_reading(tmp_path):
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"a: b\n" * 200_000)
+    with pytest.raises(LoadError, match="larger than 512 KB"):
+        read_source(big, [tmp_path])
+    growing = Path("/proc/self/smaps")  # reports a size of 0, then yields far more than the limit
+    assert growing.stat().st_size == 0
+    with pytest.raises(LoadError, match="larger than 1 KB"):
+        read_source(growing, [Path("/")], limit=1024)
+
+
+def test_a_file_that_cannot_be_read_causes_no_errors_elsewhere(tmp_path):
+    """Other records refer to the broken one: no false 'does not match any record' errors for them."""
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    target = data / "procedures" / "renewal-reminder.yaml"
+    assert any("procedures/renewal-reminder" in p.read_text(encoding="utf-8") for p in data.rglob("*.yaml") if p != target)
+    target.write_text(target.read_text(encoding="utf-8").replace("title: {", "title: [{", 1), encoding="utf-8")
+    errors = [str(p) for p in load_content(data, tmp_path).errors]
+    assert len(errors) == 1 and errors[0].startswith("data/procedures/renewal-reminder.yaml:"), errors
+    target.write_bytes(b"\xff\xfe")
+    errors = [str(p) for p in load_content(data, tmp_path).errors]
+    assert len(errors) == 1 and "not valid UTF-8" in errors[0], errors
+
+
+def test_an_unclosed_quote_names_the_line_where_it_began():
+    text = b'id: x\nkind: glossary\ntitle: {zh: "\xe5\xae\xbd\xe9\x99\x90, en: Grace}\nsummary: x\nowner: y\nstatus: draft\n'
+    with pytest.raises(LoadError) as caught:
+        load_bytes(text)
+    assert caught.value.line == 7
+    assert "the quoted text that begins on line 3 is not closed" in caught.value.message
+
+
+def test_a_merge_key_gets_a_plain_message():
+    with pytest.raises(LoadError) as caught:
+        load_bytes(b"id: x\nsummary: {zh: a, en: b}\ntitle:\n  <<: {zh: a, en: b}\n")
+    assert caught.value.line == 4
+    assert caught.value.message == "merge keys (<<) are not allowed; write the values out in full"
+    assert "tag:yaml.org" not in caught.value.message
