@@ -3,6 +3,7 @@ read-only project, the swap of site/ watched by a reader, and the same content g
 from __future__ import annotations
 
 import filecmp
+import json
 import os
 import shutil
 import signal
@@ -188,3 +189,6 @@ def test_the_same_content_builds_the_same_bytes(tmp_path):
     assert len(files) > 50
     differing = [str(f) for f in files if not filecmp.cmp(sites[0] / f, sites[1] / f, shallow=False)]
     assert differing == []
+    # Pagefind itself lists languages in any order (a Rust hash map): one run is not proof, so the order is checked too
+    entry = json.loads((sites[0] / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == sorted(entry["languages"])
