@@ -341,3 +341,13 @@ def test_a_merge_key_gets_a_plain_message():
     assert caught.value.line == 4
     assert caught.value.message == "merge keys (<<) are not allowed; write the values out in full"
     assert "tag:yaml.org" not in caught.value.message
+
+
+def test_ctrl_c_during_check_is_one_line(monkeypatch, capsys):
+    import handbook.__main__ as cli
+
+    def interrupted(*_args, **_kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(cli, "load_content", interrupted)
+    assert cli.main(["check"]) == 130
+    assert capsys.readouterr().err == "Stopped (Ctrl-C); nothing was changed.\n"
