@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from handbook.buildlock import HELD_VARIABLE, BuildBusy, BuildLock
 from handbook.offline import OfflineError, write_offline_support
 from handbook.paths import Layout
 from handbook.pipeline import Prepared, prepare
@@ -20,6 +22,7 @@ log = logging.getLogger("mkdocs.hooks.handbook")
 # MkDocs loads this module once per process, so these survive the rebuilds of `mkdocs serve`.
 _serving = False
 _last_good: Prepared | None = None
+_lock: BuildLock | None = None  # held from the start of each build (or preview rebuild) to its end
 
 
 def on_startup(command, dirty):
@@ -34,6 +37,7 @@ def on_config(config):
     layout = Layout(Path(config.config_file_path).resolve().parent)
     prepared = getattr(config, "_handbook_prepared", None)
     if prepared is None:  # once per build: the i18n plugin calls on_config again for each further language
+        _take_lock(layout)
         prepared = _prepare_or_keep_serving(layout)
         object.__setattr__(config, "_handbook_prepared", prepared)
         _watch(config, layout)
@@ -42,6 +46,32 @@ def on_config(config):
     lang = (i18n.current_language if i18n is not None else None) or "zh"
     config.nav = prepared.nav(lang)
     return config
+
+
+def _take_lock(layout: Layout) -> None:
+    """One build at a time in this build folder (another `make build` or preview waits); `handbook build` holds it for us."""
+    global _lock
+    if os.environ.get(HELD_VARIABLE) == "1":
+        return
+    if _lock is None:
+        _lock = BuildLock(layout.build_docs_dir.parent)
+    try:
+        _lock.acquire()
+    except BuildBusy as err:
+        raise PluginError(str(err)) from None
+
+
+def _release_lock() -> None:
+    if _lock is not None:
+        _lock.release()
+
+
+def on_build_error(error):
+    _release_lock()
+
+
+def on_shutdown():
+    _release_lock()
 
 
 def _prepare_or_keep_serving(layout: Layout) -> Prepared:
@@ -84,6 +114,7 @@ def on_post_build(config):
             write_offline_support(Path(config.site_dir))
     except (SearchIndexError, OfflineError) as err:
         raise PluginError(str(err)) from None
+    _release_lock()
 
 
 def on_pre_template(template, template_name, config):

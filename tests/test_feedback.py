@@ -143,7 +143,7 @@ def test_a_search_with_no_result_is_one_log_line(reader):
     page.goto(base + "/en/")
     page.click("[data-hb-search-open]")
     page.fill(".hb-search__input", "xylophonequux")
-    page.wait_for_function("document.querySelector('#hb-search').getAttribute('data-results') === '0'", timeout=15000)
+    page.wait_for_selector("#hb-search[data-results='0']", state="attached", timeout=15000)
     found = wait_for_events(events, before + 1)
     time.sleep(2)  # nothing else follows: one search, one line
     found = event_lines(events)
@@ -171,7 +171,7 @@ def test_offline_events_wait_on_the_device_and_are_sent_after_reconnecting(reade
     before = len(event_lines(events))
     context.set_offline(True)
     page.locator("[data-hb-feedback] button[value=yes]").click()
-    page.wait_for_function("document.querySelector('.hb-feedback__done').textContent.length > 0")
+    page.wait_for_selector(".hb-feedback__done:not(:empty)")
     assert "联网" in page.locator(".hb-feedback__done").inner_text(), "the reader is told it will be sent later"
     assert page.evaluate("JSON.parse(localStorage.getItem('hb:events-queue')).length") == 1
     time.sleep(1)
@@ -179,7 +179,10 @@ def test_offline_events_wait_on_the_device_and_are_sent_after_reconnecting(reade
     context.set_offline(False)
     found = wait_for_events(events, before + 1)
     assert len(found) == before + 1 and found[-1]["v"] == "yes" and found[-1]["r"] == "glossary/grace-period"
-    page.wait_for_function("localStorage.getItem('hb:events-queue') === null")
+    deadline = time.time() + 10
+    while page.evaluate("localStorage.getItem('hb:events-queue')") is not None and time.time() < deadline:
+        time.sleep(0.1)
+    assert page.evaluate("localStorage.getItem('hb:events-queue')") is None, "the queue is emptied once sent"
 
 
 def test_the_queue_is_bounded(reader):
@@ -191,7 +194,7 @@ def test_the_queue_is_bounded(reader):
         localStorage.setItem('hb:events-queue', JSON.stringify(q));
     }""")
     page.locator("[data-hb-feedback] button[value=yes]").click()
-    page.wait_for_function("document.querySelector('.hb-feedback__done').textContent.length > 0")
+    page.wait_for_selector(".hb-feedback__done:not(:empty)")
     queue = page.evaluate("JSON.parse(localStorage.getItem('hb:events-queue'))")
     assert len(queue) == 50 and queue[-1]["e"] == "helpful", "the newest 50 events are kept"
     page.evaluate("localStorage.removeItem('hb:events-queue')")
@@ -210,7 +213,7 @@ def test_the_switch_on_the_phone_page_turns_events_off(reader):
     assert page.locator("[data-hb-feedback]").is_hidden(), "no feedback question once switched off"
     page.click("[data-hb-search-open]")
     page.fill(".hb-search__input", "qqzzxxnothing")
-    page.wait_for_function("document.querySelector('#hb-search').getAttribute('data-results') === '0'", timeout=15000)
+    page.wait_for_selector("#hb-search[data-results='0']", state="attached", timeout=15000)
     time.sleep(2.5)
     assert len(event_lines(events)) == before
     page.goto(base + "/en/using-on-a-phone/")

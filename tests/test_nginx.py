@@ -1,8 +1,11 @@
 """deploy/nginx.conf served by Debian's nginx over the real site: compression and cache headers per file type."""
 from __future__ import annotations
 
+import base64
 import gzip
+import hashlib
 import http.client
+import re
 import sys
 from pathlib import Path
 from typing import Iterator
@@ -103,3 +106,107 @@ def test_missing_page_gets_the_404_page(nginx):
 def test_folder_without_slash_redirects_relative(nginx):
     r = get(nginx, "/procedures/renewal-reminder")
     assert r.status == 301 and r.getheader("Location") == "/procedures/renewal-reminder/"
+
+
+# --- security headers ----------------------------------------------------------------------------------------------
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "SAMEORIGIN",
+}
+
+
+def policy(response: http.client.HTTPResponse) -> dict[str, list[str]]:
+    """The Content-Security-Policy header as directive -> sources."""
+    header = response.getheader("Content-Security-Policy") or ""
+    parts = [d.split() for d in header.split(";") if d.strip()]
+    return {d[0]: d[1:] for d in parts}
+
+
+@pytest.mark.parametrize("path", ["/", "/en/glossary/grace-period/", "/sw.js", "/assets/handbook.js",
+                                  "/pagefind/pagefind.js", "/no-such-page/", "/en/no-such-page/"])
+def test_every_response_carries_the_security_headers(nginx, path):
+    r = get(nginx, path)
+    for name, value in SECURITY_HEADERS.items():
+        assert r.getheader(name) == value, f"{path}: {name}"
+    assert r.getheader("Server") == "nginx", "server_tokens off: no version number"
+    assert "camera=()" in (r.getheader("Permissions-Policy") or "") and "geolocation=()" in r.getheader("Permissions-Policy")
+    csp = policy(r)
+    assert csp["default-src"] == ["'self'"] and csp["frame-ancestors"] == ["'self'"] and csp["object-src"] == ["'none'"]
+    assert "'unsafe-inline'" not in csp["script-src"] and "'unsafe-eval'" not in csp["script-src"]
+    assert "'unsafe-inline'" not in csp["style-src"]
+
+
+def test_english_misses_get_the_english_404_page(nginx):
+    english, chinese = get(nginx, "/en/no-such-page/"), get(nginx, "/no-such-page/")
+    assert english.status == 404 and chinese.status == 404
+    assert '<html lang="en"' in gzip.decompress(english.body).decode("utf-8")
+    assert '<html lang="zh' in gzip.decompress(chinese.body).decode("utf-8")
+    assert get(nginx, "/en/manifest.webmanifest").getheader("Content-Type").startswith("application/manifest+json")
+
+
+def _inline_code(page: str) -> Iterator[str]:
+    """Every inline script and inline event handler of a page: what the policy must allow by hash."""
+    for attrs, code in re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", page, re.DOTALL):
+        if "application/json" not in attrs:
+            yield code
+    for _, code in re.findall(r"\son[a-z]+=([\"'])(.*?)\1", page):
+        yield code
+
+
+def test_every_inline_script_of_the_site_is_allowed_by_hash(nginx, built_site):
+    allowed = set(policy(get(nginx, "/"))["script-src"])
+    missing: dict[str, str] = {}
+    for page in built_site.rglob("*.html"):
+        for code in _inline_code(page.read_text(encoding="utf-8")):
+            digest = "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii") + "'"
+            if digest not in allowed:
+                missing.setdefault(digest, f"{page.relative_to(built_site)}: {code[:80]}")
+    assert not missing, "add these hashes to script-src in deploy/nginx.conf:\n" + "\n".join(f"{h}  {w}" for h, w in missing.items())
+
+
+def _page_kinds(site: Path) -> list[str]:
+    """One page of every kind in both languages: homes, section lists, a record of each kind, hand-written pages, 404."""
+    paths = ["/", "/en/", "/whats-new/", "/en/whats-new/", "/about/", "/en/using-on-a-phone/", "/no-such-page/", "/en/no-such-page/"]
+    for folder in sorted(p.name for p in site.iterdir() if p.is_dir() and (p / "index.html").is_file() and
+                         any(c.is_dir() for c in p.iterdir())):
+        if folder in ("en", "assets", "pagefind", "search"):
+            continue
+        record = sorted(c.name for c in (site / folder).iterdir() if (c / "index.html").is_file())[0]
+        paths += [f"/{folder}/", f"/en/{folder}/{record}/", f"/{folder}/{record}/"]
+    return paths
+
+
+CSP_LISTENER = """
+window.__violations = [];
+document.addEventListener('securitypolicyviolation', e =>
+  window.__violations.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`));
+"""
+
+
+def test_every_kind_of_page_runs_under_the_policy_without_a_violation(nginx, built_site, browser):
+    """Real Chromium over real nginx: pages, search (Pagefind's WebAssembly), the service worker, a letter filled in."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context.add_init_script(CSP_LISTENER)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(f"{page.url}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
+    paths = _page_kinds(built_site)
+    assert len(paths) >= 30
+    try:
+        for path in paths:
+            page.goto(nginx + path, wait_until="load")
+            if path in ("/", "/en/"):
+                page.click("[data-hb-search-open]")
+                page.fill("#hb-search-input", "宽限期" if path == "/" else "grace period")
+                page.locator("#hb-search .hb-result").first.wait_for(timeout=60_000)
+                assert page.evaluate("navigator.serviceWorker.ready.then(r => !!r.active)")
+            if "/letters/" in path and path.count("/") > 3:
+                page.locator(".hb-fill input").first.fill("张三")
+            violations = page.evaluate("window.__violations")
+            assert violations == [], f"{path}: {violations}"
+        assert [e for e in errors if "404" not in e] == []
+    finally:
+        context.close()

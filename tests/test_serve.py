@@ -103,3 +103,21 @@ def test_a_changed_record_shows_and_a_broken_one_keeps_the_last_good_site(previe
     # fixed again: the next change shows as before
     record.write_text(good.replace("title: {zh: 宽限期,", "title: {zh: 宽限期（第二版）,", 1), encoding="utf-8")
     server.wait_for(lambda: "宽限期（第二版）" in server.get(PAGE)[1], "page after the fix")
+
+
+def test_the_preview_ignores_editor_leftovers_and_reports_a_pipe_without_hanging(preview):
+    """Emacs's `.#x.yaml` (a dangling symlink), swap and backup files are ignored; a FIFO is one error line."""
+    server, data = preview
+    glossary = data / "glossary"
+    (glossary / ".#grace-period.yaml").symlink_to("user@host.42:1700000000")
+    (glossary / "grace-period.yaml.swp").write_bytes(b"\x00\x01")
+    (glossary / "grace-period.yaml~").write_text("id: [", encoding="utf-8")
+    (glossary / ".DS_Store").write_bytes(b"\x00Bud1")
+    server.wait_for(lambda: server.get(PAGE)[0] == 200, "first build with editor leftovers present")
+    os.mkfifo(glossary / "pipe.yaml")
+    record = data / RECORD
+    record.write_text(record.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # a change, so it rebuilds
+    where = "glossary/pipe.yaml:1: (file): is a named pipe (FIFO), not a file"
+    server.wait_for(lambda: where in server.output(), "the FIFO reported")
+    assert "Traceback" not in server.output()
+    assert server.get(PAGE)[0] == 200

@@ -101,7 +101,7 @@
     var base = new URL(dialog.getAttribute("data-pagefind-path"), window.location.href).href;
     search = import(base + "pagefind.js").then(function (pf) {
       return pf.options({ excerptLength: 24, noWorker: true }).then(function () { pf.init(); return pf; });
-    });
+    }).catch(function (err) { search = null; throw err; }); /* offline without a saved index: try again next time */
     return search;
   }
 
@@ -245,9 +245,9 @@
     if (!raw.trim()) { dialog.querySelector(".hb-results").innerHTML = ""; dialog.querySelector(".hb-search__status").textContent = ""; return; }
     findHits(dialog, raw).then(function (hits) {
       if (seq !== searchSeq) return;
-      showResults(dialog, hits, 0, seq);
       document.dispatchEvent(new CustomEvent("hb:searched", { detail: { query: raw, count: hits.length } }));
-    });
+      return showResults(dialog, hits, 0, seq);
+    }).catch(function () { if (seq === searchSeq) hbSearchUnavailable(dialog); });
   }
 
   var searchTimer = null;
@@ -347,8 +347,11 @@
     var remember = root.querySelector('[data-action="remember"]');
     if (!remember || !remember.checked) return;
     var data = {};
-    fields(root).forEach(function (el) { data[el.name] = el.type === "checkbox" ? el.checked : el.value; });
-    try { localStorage.setItem(storeKey(root), JSON.stringify(data)); } catch (e) { /* storage full or disabled */ }
+    fields(root).forEach(function (el) {
+      if (!hbMayRemember(el)) return;
+      data[el.name] = el.type === "checkbox" ? el.checked : el.value;
+    });
+    try { localStorage.setItem(storeKey(root), hbPackRemembered(data)); } catch (e) { /* storage full or disabled */ }
   }
 
   /* On paper a form field is its value as text, which wraps instead of being cut (an 18-digit ID, seven lines of notes),
@@ -386,10 +389,10 @@
     var raw = null;
     try { raw = localStorage.getItem(storeKey(root)); } catch (e) { raw = null; }
     if (!raw) return;
-    var data = {};
-    try { data = JSON.parse(raw) || {}; } catch (e) { return; }
+    var data = hbUnpackRemembered(raw);
+    if (!data) { try { localStorage.removeItem(storeKey(root)); } catch (e) { /* ignore */ } return; }
     fields(root).forEach(function (el) {
-      if (!(el.name in data)) return;
+      if (!(el.name in data) || !hbMayRemember(el)) return;
       if (el.type === "checkbox") el.checked = !!data[el.name]; else el.value = data[el.name];
     });
     var remember = root.querySelector('[data-action="remember"]');
@@ -570,6 +573,74 @@
   document.querySelectorAll(".hb-offline").forEach(function (box) {
     box.hidden = false;
     box.querySelector("[data-action=save-offline]").addEventListener("click", function () { save(box); });
+  });
+})();
+
+/* Pages from the device's saved copy: the service worker marks them (<meta name="hb-saved-copy">) when the network
+   failed or took too long; the page says when it was saved and that it may be out of date, and reloads when the
+   connection comes back. */
+(function () {
+  "use strict";
+  var meta = document.querySelector('meta[name="hb-saved-copy"]');
+  if (!meta) return;
+  var zh = document.documentElement.lang !== "en";
+  var when = meta.getAttribute("content") ? new Date(meta.getAttribute("content")) : null;
+  var date = when && !isNaN(when.getTime())
+    ? new Intl.DateTimeFormat(zh ? "zh-CN" : "en-GB", { year: "numeric", month: zh ? "long" : "short", day: "numeric", hour: "2-digit", minute: "2-digit" }).format(when)
+    : (zh ? "（日期不明）" : "an unknown date");
+  var note = document.createElement("p");
+  note.className = "hb-saved-copy";
+  note.setAttribute("role", "status");
+  note.textContent = zh ? "保存于 " + date + "，可能不是最新" : "Saved on " + date + "; may be out of date";
+  var place = document.querySelector(".md-content__inner") || document.body;
+  place.insertBefore(note, place.firstChild);
+  window.addEventListener("online", function () { window.location.reload(); });
+})();
+
+/* Search with no connection and no saved index: say so instead of showing an empty dialog. */
+function hbSearchUnavailable(dialog) {
+  var zh = document.documentElement.lang !== "en";
+  dialog.querySelector(".hb-results").innerHTML = "";
+  dialog.querySelector(".hb-search__status").textContent = zh
+    ? "现在无法搜索：搜索需要联网，或先在联网时打开任一栏目页，点“保存本栏目以便离线使用”（会一并保存搜索索引）。"
+    : "Search is not available right now: it needs a connection, or a section saved for offline use first (open any section while online and tap \u201cSave this section for offline use\u201d; that also saves the search index).";
+}
+
+/* What "remember on this device" keeps: each form's values with the time they were saved, for REMEMBER_DAYS days
+   after the last change; fields marked data-private (ID, phone and account numbers unless the form allows them) never. */
+var HB_REMEMBER_PREFIXES = ["hb:letter:", "hb:form:"];
+function hbRememberDays() { return 30; }
+function hbMayRemember(el) { return !el.closest("[data-private]"); }
+function hbPackRemembered(values) { return JSON.stringify({ saved: Date.now(), values: values }); }
+function hbUnpackRemembered(raw) {
+  /* the values, or null when they are older than the limit or were stored without a date (before the limit existed) */
+  var stored = null;
+  try { stored = JSON.parse(raw); } catch (e) { return null; }
+  if (!stored || typeof stored.saved !== "number" || !stored.values || typeof stored.values !== "object") return null;
+  return Date.now() - stored.saved > hbRememberDays() * 86400000 ? null : stored.values;
+}
+function hbStoredKeys() {
+  var keys = [];
+  try { for (var i = 0; i < localStorage.length; i++) if (localStorage.key(i).indexOf("hb:") === 0) keys.push(localStorage.key(i)); }
+  catch (e) { /* storage disabled */ }
+  return keys;
+}
+(function () {
+  "use strict";
+  /* on every page: delete remembered values that have expired, even on forms not opened again */
+  hbStoredKeys().forEach(function (key) {
+    var remembered = HB_REMEMBER_PREFIXES.some(function (p) { return key.indexOf(p) === 0; });
+    if (remembered && !hbUnpackRemembered(localStorage.getItem(key))) localStorage.removeItem(key);
+  });
+  /* the phone-use page: one control that forgets everything this site stored on the device */
+  document.querySelectorAll("[data-action=forget-device]").forEach(function (button) {
+    var status = document.querySelector(button.getAttribute("data-status"));
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var keys = hbStoredKeys();
+      keys.forEach(function (key) { localStorage.removeItem(key); });
+      if (status) status.textContent = button.getAttribute("data-done").replace("{n}", String(keys.length));
+    });
   });
 })();
 

@@ -80,15 +80,46 @@ function offlinePage(url) {
   return new Response(html, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
 }
 
-async function networkFirst(request) {
+/* How long a page may take before the device's saved copy is shown instead: a connection that accepts but never
+   answers (a captive portal, one bar of signal) must not leave a reader waiting. The download goes on and refreshes
+   the saved copy for next time. */
+const NETWORK_WAIT_MS = 3500;
+
+async function savedCopy(url) {
+  return (await (await caches.open(PAGES)).match(url)) || (await caches.match(url));
+}
+
+async function markedAsSaved(response) {
+  /* A page from the device's copy carries <meta name="hb-saved-copy" content="when it was saved">, from the Date
+     the server sent with it; the page script shows it as "saved on DATE; may be out of date". */
+  if ((response.headers.get("content-type") || "").indexOf("text/html") !== 0) return response;
+  const date = Date.parse(response.headers.get("date") || "");
+  const meta = "<meta name=\"hb-saved-copy\" content=\"" + (isNaN(date) ? "" : new Date(date).toISOString()) + "\">";
+  const text = await response.text();
+  const head = text.search(/<head[^>]*>/i);
+  const html = head < 0 ? meta + text : text.replace(/<head[^>]*>/i, function (tag) { return tag + meta; });
+  return new Response(html, { status: response.status, headers: { "Content-Type": response.headers.get("content-type") } });
+}
+
+async function networkFirst(event, request) {
   const url = key(request.url);
-  const pages = await caches.open(PAGES);
-  try {
-    const response = await fetch(request);
-    if (response.ok && response.type === "basic") await pages.put(url, response.clone());
+  const network = fetch(request).then(async function (response) {
+    if (response.ok && response.type === "basic") await (await caches.open(PAGES)).put(url, response.clone());
     return response;
+  });
+  event.waitUntil(network.catch(function () { /* offline: the saved copy answers */ }));
+  let timer = null;
+  const slow = new Promise(function (resolve) { timer = setTimeout(resolve, NETWORK_WAIT_MS, null); });
+  try {
+    const first = await Promise.race([network, slow]);
+    if (first) return first;
+    const copy = await savedCopy(url);
+    return copy ? await markedAsSaved(copy) : await network;
   } catch (err) {
-    return (await pages.match(url)) || (await caches.match(url)) || offlinePage(url);
+    const copy = await savedCopy(url);
+    return copy ? await markedAsSaved(copy) : offlinePage(url);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -111,7 +142,7 @@ self.addEventListener("fetch", function (event) {
   if (request.method !== "GET" || request.headers.has("range") || !request.url.startsWith(ROOT)) return;
   const path = new URL(request.url).pathname;
   if (request.mode === "navigate" || path.endsWith("/") || path.endsWith(".html")) {
-    event.respondWith(networkFirst(request));
+    event.respondWith(networkFirst(event, request));
   } else if (STATIC_FILE.test(path) && !path.endsWith("/sw.js")) {
     event.respondWith(staleWhileRevalidate(event, request));
   }

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from pathlib import Path
 
+from .buildlock import BuildBusy
 from .insights import summarise, tables, write_csv, write_text
 from .kinds import KINDS
 from .paths import Layout, find_root
@@ -57,6 +59,25 @@ def cmd_insights(layout: Layout, logs: list[Path], csv_dir: Path | None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; Ctrl-C, a busy build folder or a folder that cannot be written give one line, not a traceback."""
+    try:
+        return run(argv)
+    except KeyboardInterrupt:
+        print("Stopped (Ctrl-C); nothing was changed.", file=sys.stderr)
+        return 130
+    except BuildBusy as err:
+        print(f"Not built: {err}", file=sys.stderr)
+        return 75
+    except OSError as err:
+        where = f" {err.filename}" if err.filename else ""
+        if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            print(f"Cannot write{where}: {err.strerror}; the project folder must be writable to build", file=sys.stderr)
+        else:
+            print(f"Stopped: {err.strerror or err}{where}", file=sys.stderr)
+        return 1
+
+
+def run(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m handbook", description="Policy Service Handbook content tools.")
     parser.add_argument("--root", type=Path, default=None, help="project root (default: the folder holding mkdocs.yml)")
     sub = parser.add_subparsers(dest="command", required=True)

@@ -20,7 +20,10 @@ def generated_pages(records: list[Record], tag_names: dict[str, Text]) -> dict[s
             pages[f"{lang}/{kind.folder}/index.md"] = render_index(kind, lang, of_kind, by_ref, tag_names)
         terms = glossary_terms(records, lang)
         for record in records:
-            pages[f"{lang}/{record.folder}/{record.id}.md"] = render_record(record, lang, by_ref, terms, tag_names)
+            rel = f"{lang}/{record.folder}/{record.id}.md"
+            if rel in pages:  # the validator refuses reserved ids; this guards the build against a silent overwrite
+                raise ValueError(f"{record.ref} would replace the generated page {rel}; choose another id")
+            pages[rel] = render_record(record, lang, by_ref, terms, tag_names)
         pages[f"{lang}/whats-new.md"] = render_whats_new(lang, records)
     return pages
 

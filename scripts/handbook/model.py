@@ -1,6 +1,7 @@
 """Typed records: what the rest of the pipeline works with after validation."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional, Union
 
@@ -53,6 +54,10 @@ class Choice:
     label: Text
 
 
+_PRIVATE_TYPES = frozenset({"id_number", "phone"})
+_ACCOUNT = re.compile(r"(^|_)(account|acct|card|bank_?card)(_|$)")
+
+
 @dataclass(frozen=True)
 class Field:
     name: str
@@ -63,6 +68,15 @@ class Field:
     width: Optional[str] = None
     choices: list[Choice] = field(default_factory=list)
     example: Optional[Text] = None
+    remember: Optional[bool] = None
+
+    @property
+    def private(self) -> bool:
+        """Never kept by "remember on this device": ID and phone numbers and account numbers, unless `remember: true`;
+        any field with `remember: false`."""
+        if self.remember is not None:
+            return not self.remember
+        return self.type in _PRIVATE_TYPES or (self.type == "text" and _ACCOUNT.search(self.name) is not None)
 
 
 @dataclass(frozen=True)

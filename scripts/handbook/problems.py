@@ -50,7 +50,8 @@ def report(problems: Iterable[Problem]) -> str:
 
 
 def display_path(path: Path, root: Path) -> str:
+    """The path from the project root as the editor sees it (a symbolic link is named, not its target)."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()

@@ -207,6 +207,8 @@ def rechunk_search_index(pagefind_dir: Path, target: int = TARGET_UNITS) -> int:
             path.write_bytes(data)
     for lang, plan in plans.items():
         entry["languages"][lang]["hash"] = plan.meta_hash
+    # Pagefind lists the languages in a different order from run to run: sorted, the same content gives the same bytes
+    entry["languages"] = dict(sorted(entry["languages"].items()))
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     written = {path for plan in plans.values() for path in plan.files}
     for plan in plans.values():

@@ -19,7 +19,9 @@ from .placeholders import fill
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 PRODUCT_LINES: tuple[str, ...] = ("life", "critical-illness", "medical", "accident", "general")
-_MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+# The characters Python-Markdown (with the tables extension) lets a backslash escape; `~` is not one of them, so
+# escaping it would print the backslash.
+_MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
 def md_inline(value: str) -> Markup:

@@ -15,7 +15,7 @@ from .problems import FieldPath, Problem, display_path, format_field_path
 from .rules import ContentContext, Raw, rules_for
 from .rules.content import TAGS_FILE
 from .schemas import validator_for
-from .yamlload import LoadError, load_bytes
+from .yamlload import LoadError, load_bytes, read_source
 
 __all__ = ["Content", "TAGS_FILE", "load_content"]
 
@@ -83,10 +83,10 @@ def _load_tag_names(data_dir: Path, root: Path) -> tuple[dict[str, Text] | None,
     """The display names of the tags (tags.yaml beside the kind folders), checked against tags.schema.json."""
     path = data_dir / TAGS_FILE
     shown = display_path(path, root)
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return None, [Problem(shown, 1, "(file)", "is missing: it names every tag in zh and en")]
     try:
-        loaded = load_bytes(path.read_bytes(), ("the tag list", "`tags:` with each tag's zh and en name"))
+        loaded = load_bytes(read_source(path, (root, data_dir)), ("the tag list", "`tags:` with each tag's zh and en name"))
     except LoadError as err:
         return None, [Problem(shown, err.line, "(file)", err.message)]
     raw = Raw(shown, "", path.stem, loaded)
@@ -96,15 +96,26 @@ def _load_tag_names(data_dir: Path, root: Path) -> tuple[dict[str, Text] | None,
     return {slug: Text(**names) for slug, names in loaded.data["tags"].items()}, []
 
 
+_LEFTOVERS = re.compile(r"^(\.#.*|.*\.sw[a-p]|.*~|\.DS_Store|\._.*|#.*#)$")
+
+
+def is_leftover(path: Path) -> bool:
+    """An editor's or the OS's leftover beside the records (.#x.yaml, x.yaml.swp, x.yaml~, .DS_Store): not content."""
+    return bool(_LEFTOVERS.match(path.name))
+
+
 def _discover(data_dir: Path) -> Iterator[tuple[str, Path]]:
     for folder in sorted(KIND_BY_FOLDER):
         for path in sorted((data_dir / folder).glob("*.y*ml")):
-            yield folder, path
+            if path.suffix in (".yaml", ".yml") and not is_leftover(path):
+                yield folder, path
 
 
 def _stray_files(data_dir: Path, root: Path) -> Iterator[Problem]:
     """Files under data/ that are not records of a known kind."""
     for p in sorted(data_dir.glob("*/*")):
+        if is_leftover(p) or is_leftover(p.parent):
+            continue
         if p.parent.name not in KIND_BY_FOLDER or p.suffix not in (".yaml", ".yml"):
             yield Problem(display_path(p, root), 1, "(file)",
                           f"not a record: files go in one of {sorted(KIND_BY_FOLDER)} and end in .yaml")
@@ -128,12 +139,14 @@ def load_content(data_dir: Path, root: Path, today: date | None = None) -> Conte
     raws: dict[str, Raw] = {}
     records: list[Record] = []
     first_seen: dict[str, str] = {}
+    unreadable: set[str] = set()
     for folder, path in _discover(data_dir):
         shown = display_path(path, root)
         try:
-            loaded = load_bytes(path.read_bytes())
+            loaded = load_bytes(read_source(path, (root, data_dir)))
         except LoadError as err:
             problems.append(Problem(shown, err.line, "(file)", err.message))
+            unreadable.add(f"{folder}/{path.stem}")
             continue
         raw = Raw(shown, folder, path.stem, loaded)
         ref = f"{folder}/{path.stem}"
@@ -150,6 +163,7 @@ def load_content(data_dir: Path, root: Path, today: date | None = None) -> Conte
         records.append(record)
     tag_names, tag_file_problems = _load_tag_names(data_dir, root)
     problems.extend(tag_file_problems)
-    ctx = ContentContext(raws=raws, records=records, tag_names=tag_names, today=today or date.today(), data_dir=data_dir)
+    ctx = ContentContext(raws=raws, records=records, tag_names=tag_names, today=today or date.today(), data_dir=data_dir,
+                         unreadable=unreadable)
     problems.extend(p for r in rules_for("content") for p in r.check(ctx))
     return Content(records=records, problems=problems, tag_names=tag_names or {})

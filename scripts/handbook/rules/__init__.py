@@ -38,6 +38,7 @@ class ContentContext:
     tag_names: dict[str, Text] | None  # None when the tag file is missing or broken
     today: date
     data_dir: Path
+    unreadable: set[str] = field(default_factory=set)  # refs of files that could not be read: reported once, there
     extra: dict[str, object] = field(default_factory=dict)
 
     def raw(self, record: Record) -> Raw:

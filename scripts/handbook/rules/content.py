@@ -36,8 +36,10 @@ def refs_in(record: Record) -> Iterator[tuple[FieldPath, str]]:
 
 @rule("content", "dangling-reference.yaml")
 def references_resolve(ctx: ContentContext) -> Iterator[Problem]:
-    """Every reference names an existing record; a near miss gets a did-you-mean."""
-    known = {r.ref for r in ctx.records} | set(ctx.raws)
+    """Every reference names an existing record; a near miss gets a did-you-mean.
+
+    A file that could not be read is reported once, where it is: references to it are not errors of their own."""
+    known = {r.ref for r in ctx.records} | set(ctx.raws) | ctx.unreadable
     for record in ctx.records:
         raw = ctx.raw(record)
         for where, ref in refs_in(record):

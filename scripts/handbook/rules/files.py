@@ -1,7 +1,8 @@
-"""Rules on one loaded file's raw data: dates, leftover TODOs, invisible characters."""
+"""Rules on one loaded file's raw data: dates, leftover TODOs, invisible characters, reserved ids."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from typing import Iterator
 
@@ -44,14 +45,47 @@ def no_todo_left(raw: Raw) -> Iterator[Problem]:
 
 
 _DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAKS = "\t\n\r"
 
 
-@rule("file", "direction-control.yaml")
-def no_direction_controls(raw: Raw) -> Iterator[Problem]:
-    """No invisible direction control (U+202A–U+202E, U+2066–U+2069); it can make text read backwards."""
+def _where_in(value: str, index: int) -> str:
+    """Where a character sits in a text: its 1-based position and the few characters before it."""
+    before = value[max(0, index - 12):index].replace("\n", " ")
+    return f"at character {index + 1}" + (f" (after '{before}')" if before.strip() else " (at the start)")
+
+
+def _invisible(value: str) -> Iterator[tuple[int, str]]:
+    """Each invisible character in a text: format characters (Unicode category Cf) and control characters."""
+    for index, char in enumerate(value):
+        category = unicodedata.category(char)
+        if category == "Cf" or (category == "Cc" and char not in _LINE_BREAKS):
+            yield index, char
+
+
+@rule("file", "direction-control.yaml", "invisible-character.yaml")
+def no_invisible_characters(raw: Raw) -> Iterator[Problem]:
+    """No invisible character (direction controls, zero-width characters, U+FEFF, NUL and other controls)."""
     for where, value in iter_strings(raw.loaded.data):
-        found = _DIRECTION_CONTROLS.search(value)
-        if found:
+        for index, char in _invisible(value):
+            code = f"U+{ord(char):04X}"
+            if _DIRECTION_CONTROLS.match(char):
+                what, harm = f"the invisible direction control {code}", "can make text read backwards"
+            else:
+                what = f"the invisible character {code} ({unicodedata.name(char, 'a control character')})"
+                harm = "readers cannot see, copy or search for correctly"
             yield Problem(raw.path, raw.loaded.line_of(where), format_field_path(where),
-                          f"contains the invisible direction control U+{ord(found.group()):04X}, which can make text "
-                          "read backwards; delete it (retype the text around it if you cannot see it)")
+                          f"contains {what} {_where_in(value, index)}, which {harm}; delete it (retype the text "
+                          "around it if you cannot see it)")
+            break  # one problem per text: the position of the first is enough to find the rest
+
+
+RESERVED_IDS = {"index": "the section's list of records"}
+
+
+@rule("file", "reserved-id.yaml")
+def no_reserved_id(raw: Raw) -> Iterator[Problem]:
+    """No record takes an id whose page the site generates itself (`index` is each section's list)."""
+    if raw.stem in RESERVED_IDS:
+        yield Problem(raw.path, raw.loaded.line_of(("id",)), "id",
+                      f"'{raw.stem}' is reserved: its page would replace {RESERVED_IDS[raw.stem]}; choose another id "
+                      "(and rename the file to match)")

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ..labels import DEPARTMENTS_EN
 from ..model import Field, LetterSpec, Record
-from ..placeholders import PlaceholderError, placeholder_names
+from ..placeholders import RESERVED_NAMES, PlaceholderError, placeholder_names
 from ..problems import FieldPath, Problem, format_field_path
 from . import Raw, rule
 from .suggest import did_you_mean
@@ -22,7 +22,7 @@ def known_owner(raw: Raw, record: Record) -> Iterator[Problem]:
 
 
 @rule("record", "undeclared-placeholder.yaml", "placeholder-sets-differ.yaml", "template-logic-in-body.yaml",
-      "unused-letter-field.yaml")
+      "template-comment-in-body.yaml", "unused-letter-field.yaml")
 def letter_placeholders(raw: Raw, record: Record) -> Iterator[Problem]:
     """Letter placeholders are declared fields, every field is used, zh and en use the same set."""
     spec = record.spec
@@ -35,7 +35,7 @@ def letter_placeholders(raw: Raw, record: Record) -> Iterator[Problem]:
         try:
             used[lang] = placeholder_names(spec.body(lang))
         except PlaceholderError as err:
-            yield Problem(raw.path, raw.loaded.line_of(where), format_field_path(where), str(err))
+            yield Problem(raw.path, raw.loaded.line_in(where, err.line), format_field_path(where), str(err))
             continue
         for name in used[lang]:
             if name not in declared:
@@ -56,6 +56,37 @@ def letter_placeholders(raw: Raw, record: Record) -> Iterator[Problem]:
                 where = ("spec", "fields", i, "name")
                 yield Problem(raw.path, raw.loaded.line_of(where), format_field_path(where),
                               f"field '{f.name}' is declared but never used in the body")
+
+
+@rule("record", "reserved-field-name.yaml")
+def no_reserved_field_names(raw: Raw, record: Record) -> Iterator[Problem]:
+    """A letter's field names are not names the template engine gives a meaning of its own (self, loop, none …)."""
+    if not isinstance(record.spec, LetterSpec):
+        return
+    for i, f in enumerate(record.spec.fields):
+        if f.name in RESERVED_NAMES:
+            where = ("spec", "fields", i, "name")
+            yield Problem(raw.path, raw.loaded.line_of(where), format_field_path(where),
+                          f"'{f.name}' has a meaning of its own in letter templates, so the letter would not print "
+                          f"what is typed; choose another name (e.g. '{f.name}_name' or a word for what it holds)")
+
+
+_TEMPLATE_MARKS = ("{{", "{%", "{#")
+
+
+@rule("record", "placeholder-in-subject.yaml")
+def plain_letter_subject(raw: Raw, record: Record) -> Iterator[Problem]:
+    """A letter's subject is printed as written: no placeholder or other template syntax in it."""
+    if not isinstance(record.spec, LetterSpec):
+        return
+    for lang in ("zh", "en"):
+        subject = record.spec.subject(lang)
+        mark = next((m for m in _TEMPLATE_MARKS if m in subject), None)
+        if mark:
+            where = ("spec", "subject", lang)
+            yield Problem(raw.path, raw.loaded.line_of(where), format_field_path(where),
+                          f"the subject is printed as written, so '{mark}' would appear on the letter; placeholders "
+                          "are filled in the body only: move it into the body")
 
 
 def _repeated_names(raw: Raw, fields: list[Field], base: FieldPath, seen: dict[str, FieldPath]) -> Iterator[Problem]:
