@@ -47,6 +47,7 @@ class Field:
     width: Optional[str] = None
     choices: list[Choice] = field(default_factory=list)
     example: Optional[Text] = None
+    lines: Optional[int] = None
 
 
 @dataclass(frozen=True)
