@@ -110,8 +110,16 @@ class ScriptSpec:
 
 
 @dataclass(frozen=True)
+class Recipient:
+    address: str
+    name: str
+    salutation: str
+
+
+@dataclass(frozen=True)
 class LetterSpec:
     fields: list[Field]
+    recipient: Recipient
     subject: Text
     body: Text
     when_to_send: Text

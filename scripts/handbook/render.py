@@ -14,6 +14,7 @@ from .collate import by_initial, by_title, collation_key
 from .kinds import KIND_BY_FOLDER, KINDS, Kind
 from .glossary_links import GlossaryTerms, glossary_terms, term_linker
 from .labels import LABELS, department
+from .letterhead import Letterhead
 from .model import Record, Text
 from .placeholders import fill
 
@@ -92,8 +93,18 @@ def environment() -> jinja2.Environment:
     env.filters["md"] = md_inline
     env.filters["para"] = paragraphs
     env.filters["gloss"] = gloss
+    env.filters["letter_para"] = letter_paragraphs
+    env.globals["slot"] = slot
     env.globals["kinds"] = KINDS
     return env
+
+
+@jinja2.pass_context
+def letter_paragraphs(context: jinja2.runtime.Context, value: Markup) -> Markup:
+    """A letter body as paragraphs; the last one (sender and date, 落款) is the sign-off, set to the right."""
+    html = paragraphs(context, value)
+    head, sep, last = str(html).rpartition("<p>")
+    return Markup(head + '<p class="hb-signoff">' + last) if sep else html
 
 
 def _body_filler(record: Record, lang: str) -> Callable[[], Markup]:
@@ -104,11 +115,11 @@ def _body_filler(record: Record, lang: str) -> Callable[[], Markup]:
 
 
 def render_record(record: Record, lang: str, records: dict[str, Record], terms: GlossaryTerms | None = None,
-                  tag_names: dict[str, Text] | None = None) -> str:
+                  tag_names: dict[str, Text] | None = None, letterhead: Letterhead | None = None) -> str:
     """One record's page in one language, as Markdown with HTML blocks."""
     ctx = PageContext(lang=lang, base="../../", records=records, tag_names=tag_names or {})
     template = environment().get_template(f"{record.kind}.md.j2")
-    extra = {"letter_body": _body_filler(record, lang)} if record.kind == "letter" else {}
+    extra = {"letter_body": _body_filler(record, lang), "letterhead": letterhead} if record.kind == "letter" else {}
     link = None if record.kind in ("letter", "form") else term_linker(terms or glossary_terms(list(records.values()), lang), ctx.base, record)
     return template.render(r=record, s=record.spec, lang=lang, ctx=ctx, t=ctx.t, link=link, **extra)
 

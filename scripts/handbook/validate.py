@@ -12,6 +12,7 @@ import jsonschema
 
 from .kinds import KIND_BY_FOLDER, KIND_BY_NAME
 from .labels import DEPARTMENTS_EN
+from .letterhead import Letterhead, load_letterhead
 from .model import Field, LetterSpec, Record, Text, build_record
 from .placeholders import PlaceholderError, placeholder_names
 from .problems import FieldPath, Problem, display_path, format_field_path
@@ -27,6 +28,7 @@ class Content:
     records: list[Record]
     problems: list[Problem]
     tag_names: dict[str, Text] = field(default_factory=dict)
+    letterhead: Letterhead | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -124,8 +126,13 @@ def _letter_problems(raw: _Raw, spec: LetterSpec) -> Iterator[Problem]:
         where = ("spec", "body")
         yield Problem(raw.path, raw.loaded.line_of(where), "spec.body",
                       f"zh and en use different placeholders (only zh: {only_zh or '-'}; only en: {only_en or '-'})")
+    for role, name in vars(spec.recipient).items():
+        if name not in declared:
+            where = ("spec", "recipient", role)
+            yield Problem(raw.path, raw.loaded.line_of(where), format_field_path(where),
+                          f"'{name}' is not a declared field{_did_you_mean(name, declared)}")
     if used:
-        all_used = set().union(*used.values())
+        all_used = set().union(*used.values(), vars(spec.recipient).values())
         for i, f in enumerate(spec.fields):
             if f.name not in all_used:
                 where = ("spec", "fields", i, "name")
@@ -312,8 +319,10 @@ def load_content(data_dir: Path, root: Path, today: date | None = None) -> Conte
     problems.extend(tag_file_problems)
     if not tag_file_problems:
         problems.extend(_tag_problems(raws, records, tag_names))
+    letterhead, letterhead_problems = load_letterhead(data_dir, root)
+    problems.extend(letterhead_problems)
     problems.extend(governance_warnings(records, raws, today or date.today()))
-    return Content(records=records, problems=problems, tag_names=tag_names)
+    return Content(records=records, problems=problems, tag_names=tag_names, letterhead=letterhead)
 
 
 def governance_warnings(records: list[Record], raws: dict, today: date) -> Iterator[Problem]:
