@@ -8,6 +8,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from handbook.labels import LABELS
 from handbook.offline import OfflineError, write_offline_support
 from handbook.paths import Layout
 from handbook.pipeline import Prepared, prepare
@@ -84,6 +85,12 @@ def on_post_build(config):
             write_offline_support(Path(config.site_dir))
     except (SearchIndexError, OfflineError) as err:
         raise PluginError(str(err)) from None
+
+
+def on_env(env, config, files):
+    """Theme templates (the 404 page) read the interface wording from the package, like the generated pages."""
+    env.globals["hb_labels"] = LABELS
+    return env
 
 
 def on_pre_template(template, template_name, config):

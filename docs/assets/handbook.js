@@ -572,23 +572,22 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();
 
-/* Exclusion catalogue: filter by product line and tag; groups with nothing left are hidden. */
+/* Exclusion catalogue: one entry per exclusion, filtered by product line and tag; the count of what is shown is
+   announced (role=status). */
 (function () {
   "use strict";
   var root = document.querySelector("[data-catalogue]");
   if (!root) return;
   var line = "", tag = "";
+  var has = function (list, word) { return (" " + (list || "") + " ").indexOf(" " + word + " ") >= 0; };
   function apply() {
-    root.querySelectorAll(".hb-catalogue__group").forEach(function (group) {
-      var lineOk = !line || group.getAttribute("data-group") === line;
-      var visible = 0;
-      group.querySelectorAll(".hb-index__item").forEach(function (item) {
-        var ok = lineOk && (!tag || (" " + item.getAttribute("data-tags") + " ").indexOf(" " + tag + " ") >= 0);
-        item.hidden = !ok;
-        if (ok) visible++;
-      });
-      group.hidden = visible === 0;
+    var shown = 0;
+    root.querySelectorAll(".hb-index__item").forEach(function (item) {
+      var ok = (!line || has(item.getAttribute("data-lines"), line)) && (!tag || has(item.getAttribute("data-tags"), tag));
+      item.hidden = !ok;
+      if (ok) shown++;
     });
+    root.querySelector("[data-count]").textContent = root.getAttribute("data-showing").replace("{n}", shown);
   }
   root.addEventListener("click", function (event) {
     var button = event.target.closest("[data-line]");

@@ -53,7 +53,7 @@ LABELS: dict[str, dict[str, str]] = {
         "all_lines": "全部险种", "showing": "显示 {n} 条",
         "first_published": "首次发布 {n} 条",
         "not_found_title": "找不到这个页面", "not_found_text": "这个地址没有页面，可能已经改名或删除。可以搜索，或从下面的栏目进入。",
-        "not_found_home": "回到首页", "sections": "栏目",
+        "not_found_home": "回到首页", "sections": "栏目", "not_found_search": "搜索本手册",
     },
     "en": {
         "summary": "Summary", "sources": "Sources", "related": "Related", "meta": "Record details",
@@ -109,7 +109,7 @@ LABELS: dict[str, dict[str, str]] = {
         "all_lines": "All product lines", "showing": "Showing {n}",
         "first_published": "{n} first published",
         "not_found_title": "Page not found", "not_found_text": "There is no page at this address; it may have been renamed or removed. Search, or start from a section below.",
-        "not_found_home": "Go to the home page", "sections": "Sections",
+        "not_found_home": "Go to the home page", "sections": "Sections", "not_found_search": "Search the handbook",
     },
 }
 

@@ -142,10 +142,26 @@ def render_whats_new(lang: str, records: list[Record]) -> str:
     """The "What's new" page: every record's change note, newest first, grouped by date."""
     ctx = PageContext(lang=lang, base="../", records={r.ref: r for r in records})
     ordered = sorted(by_title(records, lang), key=lambda r: r.updated, reverse=True)  # stable: titles A→Z within a date
-    groups: dict[str, list[Record]] = {}
+    days: dict[str, WhatsNewDay] = {}
     for record in ordered:
-        groups.setdefault(record.updated, []).append(record)
+        day = days.setdefault(record.updated, WhatsNewDay(record.updated))
+        if record.change_note.zh in FIRST_PUBLISHED_NOTES:
+            day.first_published.setdefault(record.folder, []).append(record)
+        else:
+            day.changes.append(record)
     title = "最近更新" if lang == "zh" else "What's new"
     blurb = "按更新日期倒序列出每条内容的变更说明。" if lang == "zh" else "Every entry's change note, newest first."
     template = environment().get_template("whats_new.md.j2")
-    return template.render(title=title, blurb=blurb, groups=list(groups.items()), lang=lang, ctx=ctx, t=ctx.t)
+    return template.render(title=title, blurb=blurb, days=list(days.values()), lang=lang, ctx=ctx, t=ctx.t)
+
+
+# A change note that says no more than "first published" (these are grouped, one line per date and kind).
+FIRST_PUBLISHED_NOTES: frozenset[str] = frozenset({"首次发布。", "首次发布"})
+
+
+@dataclass
+class WhatsNewDay:
+    """One date on the What's new page: changes with their own note, and first publications by kind folder."""
+    day: str
+    changes: list[Record] = field(default_factory=list)
+    first_published: dict[str, list[Record]] = field(default_factory=dict)
