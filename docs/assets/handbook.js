@@ -530,6 +530,31 @@
   }
 
   /* ---------- checklists ---------- */
+  /* "Untick all" can be undone: the ticks it cleared come back with one tap on Undo, until the next tick. */
+  function untickAll(root, boxes, key, progress) {
+    var before = boxes.filter(function (b) { return b.checked; });
+    if (!before.length) return;
+    boxes.forEach(function (b) { b.checked = false; });
+    try { localStorage.removeItem(key); } catch (e) { /* ignore */ }
+    progress();
+    var status = root.querySelector(".hb-checklist__undo");
+    status.textContent = status.getAttribute("data-reset-done") + " ";
+    var undo = document.createElement("button");
+    undo.type = "button";
+    undo.className = "md-button";
+    undo.setAttribute("data-action", "undo");
+    undo.textContent = status.getAttribute("data-undo-label");
+    undo.addEventListener("click", function () {
+      before.forEach(function (b) { b.checked = true; });
+      status.textContent = "";
+      root.dispatchEvent(new Event("change"));
+    });
+    status.appendChild(undo);
+    root.addEventListener("change", function clear(event) {
+      if (event.target !== root) { status.textContent = ""; root.removeEventListener("change", clear); }
+    });
+  }
+
   function setupChecklist(root) {
     var key = "hb:checklist:" + root.getAttribute("data-checklist") + ":" + LANG;
     var boxes = Array.prototype.slice.call(root.querySelectorAll("input[type=checkbox][data-item]"));
@@ -551,11 +576,7 @@
     root.addEventListener("click", function (event) {
       var button = event.target.closest("[data-action]");
       if (!button) return;
-      if (button.getAttribute("data-action") === "reset") {
-        boxes.forEach(function (b) { b.checked = false; });
-        try { localStorage.removeItem(key); } catch (e) { /* ignore */ }
-        progress();
-      }
+      if (button.getAttribute("data-action") === "reset") untickAll(root, boxes, key, progress);
       if (button.getAttribute("data-action") === "print") printOnly(null, "hb-print-page");
     });
     progress();
