@@ -354,7 +354,9 @@
     var label = el.id && el.closest(".hb-fillable").querySelector('label[for="' + el.id + '"]');
     var text = label ? label.cloneNode(true) : null;
     if (text) text.querySelectorAll(".hb-req").forEach(function (r) { r.remove(); });
-    return text ? text.textContent.trim() : (el.getAttribute("aria-label") || el.name);
+    var name = text ? text.textContent.trim() : (el.getAttribute("aria-label") || el.name);
+    /* in an English sentence a label reads in lower case ("Enter policy number"), an acronym stays as it is */
+    return LANG === "en" && !/^.[A-Z]/.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
   }
 
   /* What is wrong with one field, in words, or "" (empty required fields only when `strict`). */
