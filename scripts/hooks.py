@@ -10,6 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from handbook.buildlock import HELD_VARIABLE, BuildBusy, BuildLock
+from handbook.labels import LABELS
 from handbook.offline import OfflineError, write_offline_support
 from handbook.paths import Layout
 from handbook.pipeline import Prepared, prepare
@@ -115,6 +116,12 @@ def on_post_build(config):
     except (SearchIndexError, OfflineError) as err:
         raise PluginError(str(err)) from None
     _release_lock()
+
+
+def on_env(env, config, files):
+    """Theme templates (the 404 page) read the interface wording from the package, like the generated pages."""
+    env.globals["hb_labels"] = LABELS
+    return env
 
 
 def on_pre_template(template, template_name, config):

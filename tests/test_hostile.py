@@ -139,8 +139,6 @@ def test_hostile_text_is_shown_as_written(hostile_site):
         assert "".join(h1.itertext()).strip() == records[ref]["title"][lang], f"{page}: heading"
         data = records[ref]
         for path in _texts(data):
-            if path[-1] == "example":  # shown as a placeholder attribute, not as text
-                continue
             value = data
             for key in path:
                 value = value[key]
@@ -351,3 +349,25 @@ def test_ctrl_c_during_check_is_one_line(monkeypatch, capsys):
     monkeypatch.setattr(cli, "load_content", interrupted)
     assert cli.main(["check"]) == 130
     assert capsys.readouterr().err == "Stopped (Ctrl-C); nothing was changed.\n"
+
+
+def test_every_field_example_is_visible_hint_text_not_a_placeholder(hostile_site):
+    """A field's example (textarea, choice and date fields too) is shown under its label as "例如 …" / "For example …";
+    no field carries a placeholder, which would look like data already typed."""
+    site, records = hostile_site
+    checked = 0
+    for ref, lang, page in _record_pages(site, records):
+        data = records[ref]
+        if data["kind"] not in ("letter", "form"):
+            continue
+        tree = _parse(page)
+        placeholders = [el.get("name") for el in _elements(tree) if "placeholder" in el.attrib and el.get("id") != "hb-search-input"]
+        assert placeholders == [], f"{ref} ({lang}): fields with a placeholder: {placeholders}"
+        hints = ["".join(el.itertext()) for el in _elements(tree) if "hb-example" in (el.get("class") or "").split()]
+        fields = data["spec"].get("fields") or [f for s in data["spec"]["sections"] for f in s["fields"]]
+        for f in fields:
+            if "example" in f:
+                prefix = "例如：" if lang == "zh" else "For example: "
+                assert prefix + f["example"][lang] in hints, f"{ref} ({lang}) {f['name']} ({f['type']}): example not shown"
+                checked += 1
+    assert checked >= 10

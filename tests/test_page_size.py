@@ -1,5 +1,5 @@
-"""Per-page HTML stays independent of the number of records: a record section's nav shows its index and the
-current page only, while previous/next links and the language switcher keep working."""
+"""Per-page HTML grows with the page's own section, never with the whole site: a record's nav shows its section's
+pages and the other sections' index links, while previous/next links and the language switcher keep working."""
 from __future__ import annotations
 
 import re
@@ -20,18 +20,21 @@ def nav_links(html: str) -> list[str]:
     return [h for h in re.findall(r'<a href="([^"]+)" class="md-nav__link', primary_nav(html)) if not h.startswith("#")]
 
 
-def test_record_page_nav_lists_sections_not_siblings(built_site):
-    html = (built_site / "glossary" / "grace-period" / "index.html").read_text(encoding="utf-8")
+def test_record_page_nav_lists_its_own_section_only(built_site):
+    """A procedure's drawer lists every procedure (the next one is a tap away) but no record of another section."""
+    html = (built_site / "procedures" / "claims-assistance" / "index.html").read_text(encoding="utf-8")
     links = nav_links(html)
-    siblings = [d.name for d in (built_site / "glossary").iterdir() if d.is_dir()]
-    assert len(siblings) > 20
-    # home, each section (its header link and the phone drawer's copy), the current page, the guide pages
-    assert len(links) <= 1 + 2 * len(KINDS) + 1 + len(GUIDE_PAGES)
+    siblings = sorted(d.name for d in (built_site / "procedures").iterdir() if d.is_dir())
+    listed = sorted(m for link in links if (m := re.fullmatch(r"\.\./([a-z0-9-]+)/", link) and link[3:-1]))
+    assert listed == [s for s in siblings if s != "claims-assistance"], "every other procedure, once"
     assert links.count("./") == 1, "the current page"
-    assert [link for link in links if re.fullmatch(r"\.\./[a-z0-9-]+/", link)] == [], "no sibling records"
+    assert not [link for link in links if re.fullmatch(r"\.\./\.\./(glossary|exclusions|standards)/[a-z0-9-]+/", link)], \
+        "no record of another section"
+    # home, each section (its header link and the phone drawer's copy), the section's pages, the guide pages
+    assert len(links) <= 1 + 2 * len(KINDS) + len(siblings) + len(GUIDE_PAGES)
     assert "md-nav__link--active" in primary_nav(html)
     assert re.search(r'class="md-footer__link md-footer__link--prev"', html) and re.search(r'class="md-footer__link md-footer__link--next"', html)
-    assert 'hreflang="en"' in html and "/en/glossary/grace-period/" in html
+    assert 'hreflang="en"' in html and "/en/procedures/claims-assistance/" in html
 
 
 def test_section_index_still_lists_every_record(built_site):

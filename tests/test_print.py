@@ -44,6 +44,8 @@ def fill_letter(page, record, lang) -> list[str]:
         sel = f"#f-{f.name}"
         if f.type == "choice":
             page.select_option(sel, label=value)
+        elif f.type == "textarea":
+            page.fill(sel, value)
         elif f.type == "checkbox":
             page.check(sel)
             continue
@@ -188,9 +190,8 @@ def test_a_filled_form_prints_long_values_whole_dates_written_out_and_signatures
     phone.fill(".hb-form input[type=date] >> nth=0", "2026-11-25")
     notes = [f"第{i}行：变更说明" for i in range(1, 8)]
     phone.fill(".hb-form textarea >> nth=0", "\n".join(notes))
-    signatures = phone.locator(".hb-form input[data-type=signature]")
-    assert signatures.count() >= 3
-    assert all(signatures.nth(i).evaluate("e => e.readOnly") for i in range(signatures.count()))
+    assert phone.locator(".hb-form input[data-type=signature]").count() == 0, "a signature is not a text box"
+    assert phone.locator(".hb-form .hb-field--signature .hb-sign-line").count() >= 3, "but a line to sign by hand"
     phone.evaluate("() => window.hbPrintMode('.hb-fillable', 'hb-print-form')")
     pages, text = pdf_facts(phone.pdf(format="A4", print_background=True), tmp_path, "long-values")
     flat = "".join(text.split())
@@ -210,3 +211,115 @@ def test_a_typed_list_in_a_letter_keeps_its_lines(phone, tmp_path):
     lines = [line.strip() for line in text.splitlines()]
     assert pages == 1
     assert any(line.endswith("病历首页复印件") for line in lines) and "2. 出院小结" in lines and "3. 费用清单" in lines
+
+
+def pdf_pages(pdf: bytes, tmp_path: Path, name: str) -> list[str]:
+    """The text of each page of a PDF (pdftotext separates pages with a form feed)."""
+    pages, text = pdf_facts(pdf, tmp_path, name)
+    return text.split("\f")[:pages]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_browsers_own_print_of_a_filled_letter_gives_the_letter_alone(phone, lang, tmp_path):
+    """Ctrl+P (Playwright's page.pdf() is the browser's print path) without the page's Print button: the paper only."""
+    record = next(r for r in LETTERS if r.id == "renewal-premium-notice")
+    open_page(phone, ("" if lang == "zh" else "/en") + f"/letters/{record.id}/")
+    expected = fill_letter(phone, record, lang)
+    pages, text = pdf_facts(phone.pdf(format="A4", print_background=True), tmp_path, f"ctrl-p-{lang}")
+    assert pages == 1, f"the browser's print gives {pages} pages"
+    flat = "".join(text.split()).replace(",", "")
+    assert all("".join(v.split()).replace(",", "") in flat for v in expected)
+    for word in CHROME_WORDS[lang] + [record.spec.when_to_send(lang)[:8], record.summary(lang)[:8]]:
+        assert "".join(word.split()) not in flat, f"{word!r} printed with the letter"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_letter_is_ready_to_post(phone, lang, tmp_path):
+    """Letterhead from the settings file, the recipient's address block, the salutation chosen, sign-off and date last."""
+    from handbook.letterhead import load_letterhead
+    head, problems = load_letterhead(ROOT / "data" / "scripts_and_forms", ROOT)
+    assert problems == [] and head is not None
+    open_page(phone, ("" if lang == "zh" else "/en") + "/letters/renewal-premium-notice/")
+    phone.fill("#f-holder_name", "王建国" if lang == "zh" else "Wang Jianguo")
+    phone.select_option("#f-salutation", label="先生" if lang == "zh" else "Mr")
+    phone.fill("#f-recipient_address", "南京市珠江路 88 号\n2 幢 1201 室" if lang == "zh" else "88 Zhujiang Road\nNanjing 210018")
+    phone.fill("#f-letter_date", "2026-11-01")
+    lines = [line.strip() for line in pdf_pages(phone.pdf(format="A4"), tmp_path, f"post-{lang}")[0].splitlines() if line.strip()]
+    assert lines[0] == head.company(lang), "the letterhead comes first"
+    assert any(head.service_phone in line for line in lines[:4])
+    flat = "".join("".join(lines).split())
+    if lang == "zh":
+        assert "王建国先生收" in flat and "尊敬的王建国先生：" in flat and "先生/女士" not in flat
+        assert flat.index("南京市珠江路88号") < flat.index("王建国先生收") < flat.index("续期交费通知书")
+    else:
+        assert "MrWangJianguo" in flat and "DearMrWangJianguo," in flat
+        assert flat.index("MrWangJianguo") < flat.index("88ZhujiangRoad") < flat.index("RenewalPremiumNotice")
+    assert lines[-1] == ("2026年11月1日" if lang == "zh" else "1 November 2026"), "the date closes the letter"
+    signoff = phone.locator(".hb-paper .hb-signoff")
+    assert signoff.count() == 1 and signoff.evaluate("e => getComputedStyle(e).textAlign") == "right", "落款 to the right"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("record", FORMS, ids=lambda r: r.id)
+def test_the_browsers_own_print_of_a_blank_form_gives_the_form_alone(phone, record, lang, tmp_path):
+    """At most two pages, nothing but the form, no blank trailing sheet and no page holding the signatures alone."""
+    open_page(phone, ("" if lang == "zh" else "/en") + f"/forms/{record.id}/")
+    texts = pdf_pages(phone.pdf(format="A4", print_background=True), tmp_path, f"form-{record.id}-{lang}")
+    assert 1 <= len(texts) <= 2, f"{record.id} ({lang}) prints on {len(texts)} pages"
+    assert all(t.strip() for t in texts), "no blank sheet"
+    flat = ["".join(t.split()) for t in texts]
+    assert "".join(record.title(lang).split()) in flat[0]
+    for word in CHROME_WORDS[lang][:3] + [record.spec.purpose(lang)[:10]]:
+        assert "".join(word.split()) not in "".join(flat).replace("".join(record.title(lang).split()), ""), word
+    signatures = [f.label(lang) for sec in record.spec.sections for f in sec.fields if f.type == "signature" and sec.rows == 1]
+    others = [f.label(lang) for sec in record.spec.sections for f in sec.fields if f.type not in ("signature",) and sec.rows == 1]
+    for page in flat:
+        if any("".join(sig.split())[:6] in page for sig in signatures):
+            assert any("".join(o.split())[:6] in page for o in others), "the signatures share their page with other fields"
+
+
+def test_a_choice_prints_as_boxes_to_tick_and_a_chosen_one_is_ticked(phone, tmp_path):
+    record = next(r for r in FORMS if r.id == "visit-record")
+    choice = next(f for sec in record.spec.sections for f in sec.fields if f.type == "choice")
+    assert choice.required
+    open_page(phone, "/forms/visit-record/")
+    assert phone.locator(f"select[name={choice.name}]").evaluate("e => e.required"), "拜访类型 (必填) is required"
+    flat = "".join(pdf_facts(phone.pdf(format="A4"), tmp_path, "choice-blank")[1].split())
+    assert all("".join(c.label("zh").split()) in flat for c in choice.choices), "every option printed to tick"
+    assert "✓" not in flat
+    phone.select_option(f"select[name={choice.name}]", label=choice.choices[1].label("zh"))
+    flat = "".join(pdf_facts(phone.pdf(format="A4"), tmp_path, "choice-filled")[1].split())
+    assert "✓" + "".join(choice.choices[1].label("zh").split()) in flat
+
+
+def test_the_service_log_on_the_blank_customer_card_has_room_to_write(phone):
+    record = next(r for r in FORMS if r.id == "customer-service-card")
+    log = next(f for sec in record.spec.sections for f in sec.fields if f.name == "service_log")
+    assert log.lines and log.lines >= 10
+    open_page(phone, "/forms/customer-service-card/")
+    phone.emulate_media(media="print")
+    height = phone.locator("textarea[name=service_log] + .hb-print-value").evaluate("e => e.getBoundingClientRect().height")
+    assert height >= log.lines * 20, f"the log prints {height:.0f} px tall for {log.lines} lines"
+
+
+@pytest.mark.parametrize("path, most", [("/checklists/claim-docs-death/", 2), ("/en/checklists/claim-docs-death/", 2),
+                                        ("/procedures/claims-assistance/", 3), ("/en/procedures/claims-assistance/", 3)])
+def test_checklists_and_procedures_print_compactly_by_the_browsers_print(phone, path, most, tmp_path):
+    """An 18-item checklist on at most 2 pages, a 7-step procedure on at most 3; no step or group heading is the last
+    line of a page; related links and sources are one short block."""
+    ref = path.strip("/").removeprefix("en/")
+    lang = "en" if path.startswith("/en/") else "zh"
+    record = next(r for r in RECORDS if f"{r.folder}/{r.id}" == ref)
+    if record.kind == "checklist":
+        assert sum(len(g.items) for g in record.spec.groups) == 18
+        headings = [g.title(lang) for g in record.spec.groups]
+    else:
+        assert len(record.spec.steps) == 7
+        headings = [s.title(lang) for s in record.spec.steps]
+    open_page(phone, path)
+    texts = pdf_pages(phone.pdf(format="A4", print_background=True), tmp_path, ref.replace("/", "-"))
+    assert len(texts) <= most, f"{path} prints on {len(texts)} pages"
+    for text in texts[:-1]:
+        last = [line.strip() for line in text.splitlines() if line.strip()][-1]
+        assert last not in headings, f"{last!r} is left at the foot of a page"
+    assert CHROME_WORDS[lang][0] not in "".join(texts)

@@ -290,9 +290,19 @@
   var UNITS = ["", "拾", "佰", "仟"];
   var GROUPS = ["", "万", "亿", "万亿"];
 
+  /* An amount as typed ("5,000", "5000元", "５０００", "¥ 5 000.50", "RMB 5000") → "5000" / "5000.50", or "" if it
+     is not an amount. The preview, the capital numerals and the check all read amounts through this. */
+  function parseAmount(text) {
+    var value = String(text).replace(/[\uff10-\uff19]/g, function (d) { return String.fromCharCode(d.charCodeAt(0) - 0xfee0); })
+      .replace(/[．。]/g, ".").replace(/[,，\s\u00a0\u3000]/g, "")
+      .replace(/^(人民币|RMB|CNY|[¥￥])/i, "").replace(/(元整|元|圆|块|yuan|RMB|CNY)$/i, "");
+    return /^\d{1,15}(\.\d{1,2})?$/.test(value) ? value : "";
+  }
+  window.hbParseAmount = parseAmount;
+
   function capitalAmount(text) {
-    var value = String(text).replace(/[,，\s]/g, "");
-    if (!/^\d{1,15}(\.\d{1,2})?$/.test(value)) return "";
+    var value = parseAmount(text);
+    if (!value) return "";
     var parts = value.split(".");
     var integer = parts[0].replace(/^0+(?=\d)/, "");
     var fraction = ((parts[1] || "") + "00").slice(0, 2);
@@ -328,15 +338,16 @@
       if (m) return LANG === "zh" ? (+m[1]) + "年" + (+m[2]) + "月" + (+m[3]) + "日" : (+m[3]) + " " + MONTHS[+m[2] - 1] + " " + m[1];
     }
     if (type === "money") {
-      var number = Number(value.replace(/[,，\s]/g, ""));
-      if (!isNaN(number)) {
-        var shown = number.toLocaleString(LANG === "zh" ? "zh-CN" : "en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-        var words = LANG === "zh" ? capitalAmount(value) : "";
+      var amount = parseAmount(value);
+      if (amount) {
+        var shown = Number(amount).toLocaleString(LANG === "zh" ? "zh-CN" : "en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+        var words = LANG === "zh" ? capitalAmount(amount) : "";
         return words ? shown + " 元（" + words + "）" : shown;
       }
     }
     return value;
   }
+  window.hbDisplay = function (selector) { return display(document.querySelector(selector)); };
 
   /* ---------- fill-in letters and forms ---------- */
   function storeKey(root) { return "hb:" + root.getAttribute("data-store") + ":" + LANG; }
@@ -356,7 +367,14 @@
 
   /* On paper a form field is its value as text, which wraps instead of being cut (an 18-digit ID, seven lines of notes),
      with dates written out; a signature stays a blank line to sign by hand. On paper the field itself is hidden. */
+  function markChoice(el) {
+    var list = el.parentElement.querySelector(".hb-choices");
+    if (!list) return;
+    list.querySelectorAll("[data-choice]").forEach(function (li) { li.classList.toggle("hb-choice--on", !!el.value && li.getAttribute("data-choice") === el.value); });
+  }
+
   function mirrorOnPaper(el, shown) {
+    if (el.tagName === "SELECT") { markChoice(el); return; }
     if (el.type === "checkbox" || !el.closest(".hb-form")) return;
     var mirror = el.nextElementSibling;
     if (!mirror || !mirror.classList.contains("hb-print-value")) {
@@ -378,11 +396,123 @@
         if (!shown) { var blank = document.createElement("span"); blank.className = "hb-blank"; blank.setAttribute("aria-hidden", "true"); slot.appendChild(blank); }
         slot.classList.toggle("hb-slot--filled", !!shown);
       });
-      if (el.getAttribute("data-type") === "phone" && el.value) {
-        el.setCustomValidity(el.validity.patternMismatch ? (LANG === "zh" ? "请输入正确的电话号码，如 13812345678" : "Enter a valid phone number, e.g. 13812345678") : "");
-      }
-      el.classList.toggle("hb-invalid", !!el.value && !el.checkValidity());
+      if (el.getAttribute("aria-invalid") === "true") showFieldError(root, el, fieldProblem(root, el));
     });
+  }
+
+  /* ---------- checking a letter or form (GOV.UK error message and error summary) ---------- */
+  function labelOf(el) {
+    var label = el.id && el.closest(".hb-fillable").querySelector('label[for="' + el.id + '"]');
+    var text = label ? label.cloneNode(true) : null;
+    if (text) text.querySelectorAll(".hb-req").forEach(function (r) { r.remove(); });
+    var name = text ? text.textContent.trim() : (el.getAttribute("aria-label") || el.name);
+    /* in an English sentence a label reads in lower case ("Enter policy number"), an acronym stays as it is */
+    return LANG === "en" && !/^.[A-Z]/.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
+  }
+
+  /* What is wrong with one field, in words, or "" (empty required fields only when `strict`). */
+  function fieldProblem(root, el, strict) {
+    var value = (el.value || "").trim(), type = el.getAttribute("data-type");
+    var say = function (key) { return (root.getAttribute("data-msg-" + key) || "").replace("{label}", labelOf(el)); };
+    if (!value) {
+      if (!(strict || el.getAttribute("aria-invalid") === "true") || !el.required) return "";
+      return say(el.tagName === "SELECT" ? "choice" : "required");
+    }
+    if (type === "money" && !parseAmount(value)) return say("money");
+    if ((type === "phone" || type === "id_number") && el.validity.patternMismatch) return say(type);
+    if (type === "date" && el.validity.badInput) return say("date");
+    return "";
+  }
+
+  function showFieldError(root, el, message) {
+    var field = el.closest(".hb-field") || el.parentElement;
+    var id = (el.id || el.name) + "-error";
+    var box = document.getElementById(id);
+    var described = (el.getAttribute("aria-describedby") || "").split(" ").filter(function (x) { return x && x !== id; });
+    if (!message) {
+      if (box) box.remove();
+      el.removeAttribute("aria-invalid");
+      field.classList.remove("hb-field--error");
+      if (described.length) el.setAttribute("aria-describedby", described.join(" ")); else el.removeAttribute("aria-describedby");
+      el.setCustomValidity("");
+      return;
+    }
+    if (!box) {
+      box = document.createElement("p");
+      box.className = "hb-error-message";
+      box.id = id;
+      el.insertAdjacentElement("beforebegin", box);
+    }
+    box.innerHTML = "";
+    var prefix = document.createElement("span");
+    prefix.className = "md-visually-hidden";
+    prefix.textContent = root.getAttribute("data-msg-prefix");
+    box.appendChild(prefix);
+    box.appendChild(document.createTextNode(message));
+    el.setAttribute("aria-invalid", "true");
+    el.setAttribute("aria-describedby", described.concat(id).join(" "));
+    field.classList.add("hb-field--error");
+    el.setCustomValidity(message);
+  }
+
+  /* Check every field; show each problem next to its field and all of them in a summary at the top. */
+  function checkFillable(root, strict) {
+    var problems = [];
+    fields(root).forEach(function (el) {
+      if (el.type === "checkbox") return;
+      var message = fieldProblem(root, el, strict);
+      showFieldError(root, el, message);
+      if (message) problems.push({ el: el, message: message });
+    });
+    return problems;
+  }
+
+  function errorSummary(root, problems, printAnyway) {
+    var summary = root.querySelector(".hb-error-summary");
+    if (!problems.length) { if (summary) summary.remove(); return null; }
+    if (!summary) {
+      summary = document.createElement("div");
+      summary.className = "hb-error-summary";
+      summary.setAttribute("role", "alert");
+      summary.setAttribute("tabindex", "-1");
+      summary.setAttribute("aria-labelledby", root.getAttribute("data-store").replace(":", "-") + "-errors");
+      root.insertAdjacentElement("afterbegin", summary);
+    }
+    summary.innerHTML = "";
+    var title = document.createElement("h2");
+    title.className = "hb-error-summary__title";
+    title.id = summary.getAttribute("aria-labelledby");
+    title.textContent = root.getAttribute("data-msg-summary");
+    var list = document.createElement("ul");
+    list.className = "hb-error-summary__list";
+    problems.forEach(function (p) {
+      var li = document.createElement("li"), a = document.createElement("a");
+      a.href = "#" + p.el.id;
+      a.textContent = p.message;
+      a.addEventListener("click", function (event) { event.preventDefault(); p.el.focus(); p.el.scrollIntoView({ block: "center" }); });
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    summary.appendChild(title);
+    summary.appendChild(list);
+    if (printAnyway) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button";
+      button.textContent = root.getAttribute("data-msg-anyway");
+      button.addEventListener("click", printAnyway);
+      summary.appendChild(button);
+    }
+    return summary;
+  }
+
+  /* Print: a blank sheet prints at once (a blank on purpose); a partly filled one with problems shows them first. */
+  function printChecked(root, className) {
+    var started = fields(root).some(function (el) { return el.type === "checkbox" ? el.checked : !!(el.value || "").trim(); });
+    var problems = started ? checkFillable(root, true) : [];
+    var summary = errorSummary(root, problems, function () { errorSummary(root, []); printOnly(root, className); });
+    if (summary) { summary.scrollIntoView({ block: "start" }); summary.focus(); return; }
+    printOnly(root, className);
   }
 
   function restore(root) {
@@ -404,6 +534,8 @@
     try { localStorage.removeItem(storeKey(root)); } catch (e) { /* ignore */ }
     var remember = root.querySelector('[data-action="remember"]');
     if (remember) remember.checked = false;
+    fields(root).forEach(function (el) { if (el.type !== "checkbox") showFieldError(root, el, ""); });
+    errorSummary(root, []);
     updatePreview(root);
   }
 
@@ -434,6 +566,7 @@
     });
     root.addEventListener("change", function (event) {
       var el = event.target;
+      if (el.name && el.type !== "checkbox") showFieldError(root, el, fieldProblem(root, el));
       if (el.getAttribute("data-action") === "remember") {
         if (el.checked) save(root); else { try { localStorage.removeItem(storeKey(root)); } catch (e) { /* ignore */ } }
         return;
@@ -445,11 +578,36 @@
       if (!button) return;
       var action = button.getAttribute("data-action");
       if (action === "clear") clearAll(root);
-      if (action === "print") printOnly(root, root.classList.contains("hb-letter") ? "hb-print-letter" : "hb-print-form");
+      if (action === "print") printChecked(root, root.classList.contains("hb-letter") ? "hb-print-letter" : "hb-print-form");
     });
   }
 
   /* ---------- checklists ---------- */
+  /* "Untick all" can be undone: the ticks it cleared come back with one tap on Undo, until the next tick. */
+  function untickAll(root, boxes, key, progress) {
+    var before = boxes.filter(function (b) { return b.checked; });
+    if (!before.length) return;
+    boxes.forEach(function (b) { b.checked = false; });
+    try { localStorage.removeItem(key); } catch (e) { /* ignore */ }
+    progress();
+    var status = root.querySelector(".hb-checklist__undo");
+    status.textContent = status.getAttribute("data-reset-done") + " ";
+    var undo = document.createElement("button");
+    undo.type = "button";
+    undo.className = "md-button";
+    undo.setAttribute("data-action", "undo");
+    undo.textContent = status.getAttribute("data-undo-label");
+    undo.addEventListener("click", function () {
+      before.forEach(function (b) { b.checked = true; });
+      status.textContent = "";
+      root.dispatchEvent(new Event("change"));
+    });
+    status.appendChild(undo);
+    root.addEventListener("change", function clear(event) {
+      if (event.target !== root) { status.textContent = ""; root.removeEventListener("change", clear); }
+    });
+  }
+
   function setupChecklist(root) {
     var key = "hb:checklist:" + root.getAttribute("data-checklist") + ":" + LANG;
     var boxes = Array.prototype.slice.call(root.querySelectorAll("input[type=checkbox][data-item]"));
@@ -471,11 +629,7 @@
     root.addEventListener("click", function (event) {
       var button = event.target.closest("[data-action]");
       if (!button) return;
-      if (button.getAttribute("data-action") === "reset") {
-        boxes.forEach(function (b) { b.checked = false; });
-        try { localStorage.removeItem(key); } catch (e) { /* ignore */ }
-        progress();
-      }
+      if (button.getAttribute("data-action") === "reset") untickAll(root, boxes, key, progress);
       if (button.getAttribute("data-action") === "print") printOnly(null, "hb-print-page");
     });
     progress();
@@ -492,23 +646,22 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();
 
-/* Exclusion catalogue: filter by product line and tag; groups with nothing left are hidden. */
+/* Exclusion catalogue: one entry per exclusion, filtered by product line and tag; the count of what is shown is
+   announced (role=status). */
 (function () {
   "use strict";
   var root = document.querySelector("[data-catalogue]");
   if (!root) return;
   var line = "", tag = "";
+  var has = function (list, word) { return (" " + (list || "") + " ").indexOf(" " + word + " ") >= 0; };
   function apply() {
-    root.querySelectorAll(".hb-catalogue__group").forEach(function (group) {
-      var lineOk = !line || group.getAttribute("data-group") === line;
-      var visible = 0;
-      group.querySelectorAll(".hb-index__item").forEach(function (item) {
-        var ok = lineOk && (!tag || (" " + item.getAttribute("data-tags") + " ").indexOf(" " + tag + " ") >= 0);
-        item.hidden = !ok;
-        if (ok) visible++;
-      });
-      group.hidden = visible === 0;
+    var shown = 0;
+    root.querySelectorAll(".hb-index__item").forEach(function (item) {
+      var ok = (!line || has(item.getAttribute("data-lines"), line)) && (!tag || has(item.getAttribute("data-tags"), tag));
+      item.hidden = !ok;
+      if (ok) shown++;
     });
+    root.querySelector("[data-count]").textContent = root.getAttribute("data-showing").replace("{n}", shown);
   }
   root.addEventListener("click", function (event) {
     var button = event.target.closest("[data-line]");

@@ -5,12 +5,13 @@ import shutil
 from pathlib import Path
 
 from .kinds import KINDS, LANGUAGES
+from .letterhead import Letterhead
 from .model import Record, Text
 from .glossary_links import glossary_terms
 from .render import render_index, render_record, render_whats_new
 
 
-def generated_pages(records: list[Record], tag_names: dict[str, Text]) -> dict[str, str]:
+def generated_pages(records: list[Record], tag_names: dict[str, Text], letterhead: Letterhead | None = None) -> dict[str, str]:
     """Relative path -> Markdown for every generated page, both languages."""
     by_ref = {r.ref: r for r in records}
     pages: dict[str, str] = {}
@@ -23,7 +24,7 @@ def generated_pages(records: list[Record], tag_names: dict[str, Text]) -> dict[s
             rel = f"{lang}/{record.folder}/{record.id}.md"
             if rel in pages:  # the validator refuses reserved ids; this guards the build against a silent overwrite
                 raise ValueError(f"{record.ref} would replace the generated page {rel}; choose another id")
-            pages[rel] = render_record(record, lang, by_ref, terms, tag_names)
+            pages[rel] = render_record(record, lang, by_ref, terms, tag_names, letterhead)
         pages[f"{lang}/whats-new.md"] = render_whats_new(lang, records)
     return pages
 
@@ -51,10 +52,11 @@ def write_tree(target: Path, files: dict[str, bytes]) -> int:
     return written
 
 
-def assemble(docs_dir: Path, target: Path, records: list[Record], tag_names: dict[str, Text]) -> int:
+def assemble(docs_dir: Path, target: Path, records: list[Record], tag_names: dict[str, Text],
+             letterhead: Letterhead | None = None) -> int:
     """Fill target with docs_dir's files and the generated pages; return how many files were written."""
     files = _hand_written(docs_dir)
-    for rel, text in generated_pages(records, tag_names).items():
+    for rel, text in generated_pages(records, tag_names, letterhead).items():
         if rel in files:
             raise ValueError(f"docs/{rel} is hand-written but is also generated from data; remove one")
         files[rel] = text.encode("utf-8")

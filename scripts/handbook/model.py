@@ -77,6 +77,7 @@ class Field:
         if self.remember is not None:
             return not self.remember
         return self.type in _PRIVATE_TYPES or (self.type == "text" and _ACCOUNT.search(self.name) is not None)
+    lines: Optional[int] = None
 
 
 @dataclass(frozen=True)
@@ -139,8 +140,16 @@ class ScriptSpec:
 
 
 @dataclass(frozen=True)
+class Recipient:
+    address: str
+    name: str
+    salutation: str
+
+
+@dataclass(frozen=True)
 class LetterSpec:
     fields: list[Field]
+    recipient: Recipient
     subject: Text
     body: Text
     when_to_send: Text

@@ -14,6 +14,7 @@ from .collate import by_initial, by_title, collation_key
 from .kinds import KIND_BY_FOLDER, KINDS, Kind
 from .glossary_links import GlossaryTerms, glossary_terms, term_linker
 from .labels import LABELS, department
+from .letterhead import Letterhead
 from .model import Record, Text
 from .placeholders import fill
 
@@ -94,8 +95,18 @@ def environment() -> jinja2.Environment:
     env.filters["md"] = md_inline
     env.filters["para"] = paragraphs
     env.filters["gloss"] = gloss
+    env.filters["letter_para"] = letter_paragraphs
+    env.globals["slot"] = slot
     env.globals["kinds"] = KINDS
     return env
+
+
+@jinja2.pass_context
+def letter_paragraphs(context: jinja2.runtime.Context, value: Markup) -> Markup:
+    """A letter body as paragraphs; the last one (sender and date, 落款) is the sign-off, set to the right."""
+    html = paragraphs(context, value)
+    head, sep, last = str(html).rpartition("<p>")
+    return Markup(head + '<p class="hb-signoff">' + last) if sep else html
 
 
 def _body_filler(record: Record, lang: str) -> Callable[[], Markup]:
@@ -106,11 +117,11 @@ def _body_filler(record: Record, lang: str) -> Callable[[], Markup]:
 
 
 def render_record(record: Record, lang: str, records: dict[str, Record], terms: GlossaryTerms | None = None,
-                  tag_names: dict[str, Text] | None = None) -> str:
+                  tag_names: dict[str, Text] | None = None, letterhead: Letterhead | None = None) -> str:
     """One record's page in one language, as Markdown with HTML blocks."""
     ctx = PageContext(lang=lang, base="../../", records=records, tag_names=tag_names or {})
     template = environment().get_template(f"{record.kind}.md.j2")
-    extra = {"letter_body": _body_filler(record, lang)} if record.kind == "letter" else {}
+    extra = {"letter_body": _body_filler(record, lang), "letterhead": letterhead} if record.kind == "letter" else {}
     link = None if record.kind in ("letter", "form") else term_linker(terms or glossary_terms(list(records.values()), lang), ctx.base, record)
     return template.render(r=record, s=record.spec, lang=lang, ctx=ctx, t=ctx.t, link=link, **extra)
 
@@ -133,10 +144,26 @@ def render_whats_new(lang: str, records: list[Record]) -> str:
     """The "What's new" page: every record's change note, newest first, grouped by date."""
     ctx = PageContext(lang=lang, base="../", records={r.ref: r for r in records})
     ordered = sorted(by_title(records, lang), key=lambda r: r.updated, reverse=True)  # stable: titles A→Z within a date
-    groups: dict[str, list[Record]] = {}
+    days: dict[str, WhatsNewDay] = {}
     for record in ordered:
-        groups.setdefault(record.updated, []).append(record)
+        day = days.setdefault(record.updated, WhatsNewDay(record.updated))
+        if record.change_note.zh in FIRST_PUBLISHED_NOTES:
+            day.first_published.setdefault(record.folder, []).append(record)
+        else:
+            day.changes.append(record)
     title = "最近更新" if lang == "zh" else "What's new"
     blurb = "按更新日期倒序列出每条内容的变更说明。" if lang == "zh" else "Every entry's change note, newest first."
     template = environment().get_template("whats_new.md.j2")
-    return template.render(title=title, blurb=blurb, groups=list(groups.items()), lang=lang, ctx=ctx, t=ctx.t)
+    return template.render(title=title, blurb=blurb, days=list(days.values()), lang=lang, ctx=ctx, t=ctx.t)
+
+
+# A change note that says no more than "first published" (these are grouped, one line per date and kind).
+FIRST_PUBLISHED_NOTES: frozenset[str] = frozenset({"首次发布。", "首次发布"})
+
+
+@dataclass
+class WhatsNewDay:
+    """One date on the What's new page: changes with their own note, and first publications by kind folder."""
+    day: str
+    changes: list[Record] = field(default_factory=list)
+    first_published: dict[str, list[Record]] = field(default_factory=dict)

@@ -124,6 +124,8 @@ def _use_placeholders(spec: Any) -> None:
         return
     names = " ".join(f"{{{{ {f['name']} }}}}" for f in spec["fields"] if isinstance(f, dict) and "name" in f)
     spec["body"] = {lang: f"{text} {names}" for lang, text in spec["body"].items()}
+    if isinstance(spec.get("recipient"), dict) and spec["fields"] and "name" in spec["fields"][0]:
+        spec["recipient"] = {role: spec["fields"][0]["name"] for role in spec["recipient"]}  # pointed at declared fields
 
 
 def _a_year_later(day: date) -> date:

@@ -96,11 +96,16 @@ def _letter(w: _Writer, n: int) -> dict:
     fields = [("holder_name", "text", "投保人姓名", "Policyholder's name"), ("policy_no", "policy_no", "保单号", "Policy number"),
               ("due_date", "date", "应交日", "Due date"), ("amount", "money", "应交保费", "Premium due"),
               ("agent_phone", "phone", "服务人员电话", "Agent's phone")]
-    body_zh = ("尊敬的 {{ holder_name }}：\n\n您的保单（保单号 {{ policy_no }}）下一期保费 {{ amount }} 元将于 {{ due_date }} 到期。"
+    body_zh = ("尊敬的{{ holder_name }}{{ salutation }}：\n\n您的保单（保单号 {{ policy_no }}）下一期保费 {{ amount }} 元将于 {{ due_date }} 到期。"
                + w.text(3)["zh"] + "\n\n如有疑问，请致电 {{ agent_phone }}。")
-    body_en = ("Dear {{ holder_name }},\n\nThe next premium of {{ amount }} on policy {{ policy_no }} falls due on {{ due_date }}. "
+    body_en = ("Dear {{ salutation }} {{ holder_name }},\n\nThe next premium of {{ amount }} on policy {{ policy_no }} falls due on {{ due_date }}. "
                + w.text(3)["en"] + "\n\nIf you have any questions, call {{ agent_phone }}.")
-    return {"fields": [{"name": f, "type": t, "required": True, "label": {"zh": zh, "en": en}} for f, t, zh, en in fields],
+    salutation = {"name": "salutation", "type": "choice", "required": True, "label": {"zh": "称谓", "en": "Title"},
+                  "choices": [{"value": "mr", "label": {"zh": "先生", "en": "Mr"}}, {"value": "ms", "label": {"zh": "女士", "en": "Ms"}}]}
+    address = {"name": "recipient_address", "type": "textarea", "required": True, "label": {"zh": "收件地址", "en": "Postal address"}}
+    return {"fields": [{"name": f, "type": t, "required": True, "label": {"zh": zh, "en": en}} for f, t, zh, en in fields]
+            + [salutation, address],
+            "recipient": {"address": "recipient_address", "name": "holder_name", "salutation": "salutation"},
             "subject": {"zh": f"交费提醒 {n:04d}", "en": f"Premium reminder {n:04d}"},
             "body": {"zh": body_zh, "en": body_en}, "when_to_send": w.text(1)}
 
@@ -185,7 +190,17 @@ def generate(target: Path, total: int, seed: int = 7) -> dict[str, int]:
             header = f"# yaml-language-server: $schema=../../../scripts/handbook/schemas/{kind.name}.schema.json\n"
             (folder / f"{data['id']}.yaml").write_text(header + text, encoding="utf-8")
     write_tag_names(target)
+    write_letterhead(target)
     return counts
+
+
+def write_letterhead(target: Path) -> None:
+    """letterhead.yaml for the synthetic letters."""
+    data = {"company": {"zh": "示例人寿保险股份有限公司", "en": "Sample Life Insurance Co., Ltd."},
+            "address": {"zh": "示例市示例路 1 号", "en": "1 Sample Road, Sample City"}, "service_phone": "400-000-0000"}
+    header = "# yaml-language-server: $schema=../../scripts/handbook/schemas/letterhead.schema.json\n"
+    text = yaml.dump(data, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False, width=1000)
+    (target / "letterhead.yaml").write_text(header + text, encoding="utf-8")
 
 
 def write_tag_names(target: Path) -> None:

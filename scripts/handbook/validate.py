@@ -10,6 +10,7 @@ from typing import Iterator
 import jsonschema
 
 from .kinds import KIND_BY_FOLDER
+from .letterhead import Letterhead, load_letterhead
 from .model import Record, Text, build_record
 from .problems import FieldPath, Problem, display_path, format_field_path
 from .rules import ContentContext, Raw, rules_for
@@ -25,6 +26,7 @@ class Content:
     records: list[Record]
     problems: list[Problem]
     tag_names: dict[str, Text] = field(default_factory=dict)
+    letterhead: Letterhead | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -166,4 +168,6 @@ def load_content(data_dir: Path, root: Path, today: date | None = None) -> Conte
     ctx = ContentContext(raws=raws, records=records, tag_names=tag_names, today=today or date.today(), data_dir=data_dir,
                          unreadable=unreadable)
     problems.extend(p for r in rules_for("content") for p in r.check(ctx))
-    return Content(records=records, problems=problems, tag_names=tag_names or {})
+    letterhead, letterhead_problems = load_letterhead(data_dir, root)
+    problems.extend(letterhead_problems)
+    return Content(records=records, problems=problems, tag_names=tag_names or {}, letterhead=letterhead)

@@ -49,8 +49,13 @@ def letter_placeholders(raw: Raw, record: Record) -> Iterator[Problem]:
         where = ("spec", "body")
         yield Problem(raw.path, raw.loaded.line_of(where), "spec.body",
                       f"zh and en use different placeholders (only zh: {only_zh or '-'}; only en: {only_en or '-'})")
+    for role, name in vars(spec.recipient).items():
+        if name not in declared:
+            where = ("spec", "recipient", role)
+            yield Problem(raw.path, raw.loaded.line_of(where), format_field_path(where),
+                          f"'{name}' is not a declared field{did_you_mean(name, declared)}")
     if used:
-        all_used = set().union(*used.values())
+        all_used = set().union(*used.values(), vars(spec.recipient).values())
         for i, f in enumerate(spec.fields):
             if f.name not in all_used:
                 where = ("spec", "fields", i, "name")
