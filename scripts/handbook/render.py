@@ -16,9 +16,10 @@ from .glossary_links import GlossaryTerms, glossary_terms, term_linker
 from .labels import LABELS, department
 from .model import Record, Text
 from .placeholders import fill
+from .vocabularies import vocabularies
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
-PRODUCT_LINES: tuple[str, ...] = ("life", "critical-illness", "medical", "accident", "general")
+PRODUCT_LINES: tuple[str, ...] = tuple(vocabularies().product_lines)  # in the order the exclusions page lists them
 _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
 
