@@ -1,8 +1,12 @@
 """Search on the built site in real Chromium: representative queries land on the expected record in the top 3,
-each language searches only its own pages, and results show kind, title and a highlighted snippet."""
+whole questions in the top 5, each language searches only its own pages, and results show kind, title and a
+highlighted snippet."""
 from __future__ import annotations
 
 import pytest
+
+from conftest import ROOT
+from handbook.validate import load_content
 
 ZH = [
     ("原位癌", "exclusions/carcinoma-in-situ"),
@@ -151,3 +155,95 @@ def test_the_home_page_names_words_to_try_but_is_never_a_result(phone, lang, que
     assert query in phone.locator("article").inner_text(), "the home page suggests this query"
     urls = top(phone, query, 50)
     assert urls and home not in urls
+
+
+# Whole questions typed as staff ask them, filler words and all (the first four were missing from the top five).
+ZH_QUESTIONS = [
+    ("客户电话一直打不通怎么办", "procedures/difficult-case forms/problem-policy-report glossary/difficult-case"),
+    ("服务件分哪几类", "procedures/case-intake glossary/normal-case"),
+    ("拿到新的服务清单第一步做什么", "procedures/case-intake forms/service-list-signoff glossary/service-list"),
+    ("刚买重疾险就确诊了能赔吗", "exclusions/waiting-period"),
+    ("客户要投诉，最晚多久要给答复", "procedures/complaint standards/complaint-handling"),
+    ("保单断交一年多了还能恢复吗", "procedures/reinstatement glossary/reinstatement scripts/lapsed-reinstatement-visit"),
+]
+EN_QUESTIONS = [
+    ("what should I do if I can't reach a customer", "procedures/difficult-case forms/problem-policy-report glossary/difficult-case"),
+    ("what are the types of service cases", "procedures/case-intake glossary/normal-case"),
+    ("what is the first step with a new service list", "procedures/case-intake forms/service-list-signoff glossary/service-list"),
+    ("customer diagnosed with cancer two months after buying critical illness cover", "exclusions/waiting-period"),
+    ("how long do we have to answer a complaint", "procedures/complaint standards/complaint-handling"),
+    ("can a policy that lapsed a year ago be restored", "procedures/reinstatement glossary/reinstatement scripts/lapsed-reinstatement-visit"),
+]
+
+
+@pytest.mark.parametrize("lang, cases", [("zh", ZH_QUESTIONS), ("en", EN_QUESTIONS)])
+def test_whole_questions_find_their_page_in_the_top_five(phone, lang, cases):
+    phone.goto(phone.base + ("/" if lang == "zh" else "/en/"))
+    phone.wait_for_load_state("networkidle")
+    prefix = "/" if lang == "zh" else "/en/"
+    failures = [(q, refs, urls) for q, refs in cases
+                if not any(f"{prefix}{ref}/" in (urls := top(phone, q, 5)) for ref in refs.split())]
+    assert failures == []
+
+
+@pytest.mark.parametrize("lang, question, filler", [
+    ("zh", "客户电话一直打不通怎么办", ["怎么", "怎么办", "一直", "办"]),
+    ("zh", "服务件有哪些类型呢", ["有哪些", "哪些", "呢"]),
+    ("en", "what should I do if I can't reach a customer", ["what", "should", "I", "do", "if", "a"]),
+    ("en", "how do I change the beneficiary", ["how", "do", "I", "the"]),
+])
+def test_filler_words_of_a_question_are_not_searched(phone, lang, question, filler):
+    phone.goto(phone.base + ("/" if lang == "zh" else "/en/"))
+    phone.wait_for_load_state("networkidle")
+    variants = phone.evaluate("q => window.hbQueries(q)", question)
+    words = {w for v in variants[1:] for w in v.split()}  # the first is the query as typed
+    assert words and not words & set(filler), variants
+    if lang == "en":
+        assert not set(variants[0].split()) & set(filler), variants
+    assert phone.evaluate("q => window.hbQueries(q)", "what is")[0] == "what is", "filler words only: searched as typed"
+
+
+def test_the_questions_a_record_answers_are_on_its_page_and_weighted(phone):
+    phone.goto(phone.base + "/procedures/difficult-case/")
+    block = phone.locator("details.hb-questions")
+    assert block.locator("summary").inner_text() == "常见问法"
+    assert block.get_attribute("open") is None, "collapsed: the procedure comes first"
+    assert block.locator("ul").get_attribute("data-pagefind-weight") == "5"
+    assert "联系不上客户时怎么寻找？" in block.locator("li").all_text_contents()
+    phone.goto(phone.base + "/en/procedures/difficult-case/")
+    assert phone.locator("details.hb-questions summary").inner_text() == "Questions this page answers"
+    assert "How do I find a customer I cannot reach?" in phone.locator("details.hb-questions li").all_text_contents()
+
+
+def taught_by_course() -> dict[str, tuple[str, list[str]]]:
+    """Each course and the records it teaches (reading, role-plays, task pages and related records)."""
+    records = load_content(ROOT / "data" / "scripts_and_forms", ROOT).records
+    taught = {}
+    for course in (r for r in records if r.kind == "course"):
+        refs = set(course.related)
+        for module in course.spec.modules:
+            refs |= set(module.reading) | set(module.roleplay) | set(module.task.uses)
+        taught[course.ref] = sorted(refs)
+    return {"records": {r.ref: r for r in records}, "courses": taught}  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_course_never_outranks_a_record_it_teaches(phone, lang):
+    """Searched by its title or by the first question it answers, a record the course teaches ranks above the course."""
+    data = taught_by_course()
+    records, courses = data["records"], data["courses"]
+    phone.goto(phone.base + ("/" if lang == "zh" else "/en/"))
+    phone.wait_for_load_state("networkidle")
+    prefix = "/" if lang == "zh" else "/en/"
+    checked, failures = 0, []
+    for course, refs in courses.items():
+        assert len(refs) >= 20
+        course_url = f"{prefix}{course}/"
+        for ref in refs:
+            record = records[ref]
+            for query in [record.title(lang), *record.questions(lang)[:1]]:
+                urls = top(phone, query, 10)
+                checked += 1
+                if course_url in urls and (f"{prefix}{ref}/" not in urls or urls.index(course_url) < urls.index(f"{prefix}{ref}/")):
+                    failures.append((query, urls[:3]))
+    assert checked >= 60 and failures == []

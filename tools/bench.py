@@ -24,6 +24,7 @@ from handbook.synthetic import generate
 from handbook.timings import TIMINGS_VARIABLE, read_timings, timings_file
 from tests.support import CHROMIUM_ARGS, PHONE, ROOT, chromium_path, free_port, launch_chromium, run_build
 from tests.support.nginx import running_nginx
+from tools import bench_insights
 
 PROCEDURE, OTHER_PROCEDURE = "/procedures/renewal-reminder/", "/procedures/claims-assistance/"
 LIGHTHOUSE_PAGES = [("home", ""), ("procedure", "procedures/renewal-reminder/"),
@@ -223,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
             if len(medians) > 1:
                 low, high = min(medians), max(medians)
                 rows.append((f"Median page at {high} vs {low} records", f"{medians[high] / medians[low]:.2f}x"))
+        seconds, _ = bench_insights.measure(1_000_000, tmp)
+        rows.append(("`handbook insights` on a 1,000,000-line log", f"{seconds:.1f} s"))
     print(table(rows))
     (ROOT / ".build").mkdir(exist_ok=True)
     (ROOT / ".build" / "bench.md").write_text(table(rows) + "\n", encoding="utf-8")

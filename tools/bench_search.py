@@ -1,10 +1,11 @@
 """Search benchmark: Pagefind (the site's search) against Material's built-in lunr search, same queries.
 
 Builds the site twice (Pagefind as shipped; Material search with jieba, a CJK-aware separator and the stemmer
-turned off), serves each on 127.0.0.1 and drives real headless Chromium. Prints one table per engine and language:
-recall@1 and recall@5 over tests/search_queries.yaml, bytes a fresh visitor transfers for a first search typed into
-the UI (gzip-equivalent; median and max over the latency queries),
-and the median time from the last keystroke to results under 4x CPU throttling. Not a test: no assertion on speed.
+turned off), serves each on 127.0.0.1 and drives real headless Chromium. Prints one row per engine, language and query
+set (keywords: tests/search_queries.yaml; whole questions: tests/search_questions.yaml): recall@1 and recall@5, bytes a
+fresh visitor transfers for a first search typed into the UI (gzip-equivalent; median and max over eight queries of
+the set), and the median time from the last keystroke to results under 4x CPU throttling. Also counts the questions
+that appear word for word among the records' own `questions:`. Not a test: no assertion on speed.
 """
 from __future__ import annotations
 
@@ -39,8 +40,19 @@ plugins:
         - {locale: zh, name: 中文, default: true, build: true}
         - {locale: en, name: English, build: true, site_name: Policy Service Handbook}
 """
-LATENCY_QUERIES = {"zh": ["原位癌", "宽限期", "酒后开车", "换手机号码", "受益人变更", "等待期", "停效", "退保"],
-                   "en": ["waiting period", "free look", "drink driving", "lapse", "beneficiary", "surrender", "grace period", "orphan policy"]}
+QUERY_SETS = {"keywords": "search_queries.yaml", "questions": "search_questions.yaml"}
+LATENCY_QUERIES = {
+    "keywords": {"zh": ["原位癌", "宽限期", "酒后开车", "换手机号码", "受益人变更", "等待期", "停效", "退保"],
+                 "en": ["waiting period", "free look", "drink driving", "lapse", "beneficiary", "surrender", "grace period",
+                        "orphan policy"]},
+    "questions": {"zh": ["客户电话一直打不通怎么办", "服务件分哪几类", "拿到新的服务清单第一步做什么", "刚买重疾险就确诊了能赔吗",
+                         "保单断交一年多了还能恢复吗", "受益人想改成孩子怎么办理", "客户要投诉，最晚多久要给答复", "退保要带哪些材料"],
+                  "en": ["what should I do if I can't reach a customer", "what are the types of service cases",
+                         "what is the first step with a new service list",
+                         "customer diagnosed with cancer two months after buying critical illness cover",
+                         "can a policy that lapsed a year ago be restored", "how does a customer make their child the beneficiary",
+                         "how long do we have to answer a complaint", "which documents are needed to surrender a policy"]},
+}
 
 
 def build(site: Path, config: Path | None = None) -> float:
@@ -176,42 +188,57 @@ def first_search_bytes(engine_cls, site: Path, base: str, lang: str, query: str,
     return sum(wire_size(site, u.replace(base, "")) for u in dict.fromkeys(search_files))
 
 
-def measure(engine_cls, site: Path, queries: dict, browser) -> dict:
+def measure(engine_cls, site: Path, query_sets: dict, browser) -> dict:
+    """{(lang, set name): results} for one engine."""
     out: dict = {}
     with serve_folder(site) as base:
         for lang in ("zh", "en"):
-            first = [first_search_bytes(engine_cls, site, base, lang, q, browser) for q in LATENCY_QUERIES[lang]]
-            context = phone_context(browser)
-            page = context.new_page()
-            engine = engine_cls(page, base)
-            engine.open(lang)
-            r1 = r5 = 0
-            misses = []
-            for item in queries[lang]:
-                urls = engine.results(item["q"])
-                r1 += hit(urls, item["expect"], lang, 1)
-                ok5 = hit(urls, item["expect"], lang, 5)
-                r5 += ok5
-                if not ok5:
-                    misses.append(item["q"])
-            cdp = context.new_cdp_session(page)
-            cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
-            times = [t for t in (engine.type_and_wait(q) for q in LATENCY_QUERIES[lang]) if t == t]
-            cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
-            n = len(queries[lang])
-            out[lang] = {"n": n, "r1": r1 / n, "r5": r5 / n, "bytes": statistics.median(first), "bytes_max": max(first),
-                         "ms": statistics.median(times) if times else float("nan"), "misses": misses}
-            context.close()
+            for set_name, queries in query_sets.items():
+                latency_queries = LATENCY_QUERIES[set_name][lang]
+                first = [first_search_bytes(engine_cls, site, base, lang, q, browser) for q in latency_queries]
+                context = phone_context(browser)
+                page = context.new_page()
+                engine = engine_cls(page, base)
+                engine.open(lang)
+                r1 = r5 = 0
+                misses = []
+                for item in queries[lang]:
+                    urls = engine.results(item["q"])
+                    r1 += hit(urls, item["expect"], lang, 1)
+                    ok5 = hit(urls, item["expect"], lang, 5)
+                    r5 += ok5
+                    if not ok5:
+                        misses.append(item["q"])
+                cdp = context.new_cdp_session(page)
+                cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+                times = [t for t in (engine.type_and_wait(q) for q in latency_queries) if t == t]
+                cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
+                n = len(queries[lang])
+                out[(lang, set_name)] = {"n": n, "r1": r1 / n, "r5": r5 / n, "bytes": statistics.median(first),
+                                         "bytes_max": max(first), "ms": statistics.median(times) if times else float("nan"),
+                                         "misses": misses}
+                context.close()
     return out
 
 
+def verbatim_in_records(query_sets: dict) -> dict[str, int]:
+    """How many benchmark questions, per language, appear word for word among the records' `questions:`."""
+    from handbook.validate import load_content
+
+    records = load_content(ROOT / "data" / "scripts_and_forms", ROOT).records
+    norm = lambda s: "".join(ch for ch in s.lower() if ch.isalnum())  # noqa: E731
+    asked = {lang: {norm(q) for r in records for q in r.questions(lang)} for lang in ("zh", "en")}
+    return {lang: sum(norm(item["q"]) in asked[lang] for item in query_sets["questions"][lang]) for lang in ("zh", "en")}
+
+
 def table(rows: list[tuple[str, dict]]) -> str:
-    lines = ["| engine | lang | queries | recall@1 | recall@5 | first search KB, gzip (median / max of "
-             f"{len(LATENCY_QUERIES['zh'])}) | results after last key, 4x CPU (median ms) |",
-             "|---|---|---|---|---|---|---|"]
+    lines = ["| engine | lang | query set | queries | recall@1 | recall@5 | first search KB, gzip (median / max of 8) "
+             "| results after last key, 4x CPU (median ms) |",
+             "|---|---|---|---|---|---|---|---|"]
     for name, res in rows:
-        for lang, r in res.items():
-            lines.append(f"| {name} | {lang} | {r['n']} | {r['r1']:.2f} | {r['r5']:.2f} | {r['bytes'] / 1024:.0f} / {r['bytes_max'] / 1024:.0f} | {r['ms']:.0f} |")
+        for (lang, set_name), r in res.items():
+            lines.append(f"| {name} | {lang} | {set_name} | {r['n']} | {r['r1']:.2f} | {r['r5']:.2f} | "
+                         f"{r['bytes'] / 1024:.0f} / {r['bytes_max'] / 1024:.0f} | {r['ms']:.0f} |")
     return "\n".join(lines)
 
 
@@ -219,7 +246,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--write", type=Path, help="also write the table into this Markdown file")
     args = parser.parse_args()
-    queries = yaml.safe_load((ROOT / "tests" / "search_queries.yaml").read_text(encoding="utf-8"))
+    query_sets = {name: yaml.safe_load((ROOT / "tests" / file).read_text(encoding="utf-8")) for name, file in QUERY_SETS.items()}
     work = Path(tempfile.mkdtemp(prefix="bench-search-"))
     config = ROOT / ".mkdocs-material-search.yml"
     config.write_text(MATERIAL_CONFIG, encoding="utf-8")
@@ -228,19 +255,22 @@ def main() -> int:
         t_mat = build(work / "material", config)
         with sync_playwright() as p:
             browser = launch_chromium(p)
-            rows = [("Pagefind", measure(PagefindEngine, work / "pagefind", queries, browser)),
-                    ("Material (lunr + jieba)", measure(MaterialEngine, work / "material", queries, browser))]
+            rows = [("Pagefind", measure(PagefindEngine, work / "pagefind", query_sets, browser)),
+                    ("Material (lunr + jieba)", measure(MaterialEngine, work / "material", query_sets, browser))]
             browser.close()
     finally:
         config.unlink(missing_ok=True)
         shutil.rmtree(work, ignore_errors=True)
-    text = table(rows)
+    verbatim = verbatim_in_records(query_sets)
+    text = table(rows) + ("\n\nBenchmark questions found word for word among the records' own questions: "
+                          f"{verbatim['zh']} of {len(query_sets['questions']['zh'])} (zh), "
+                          f"{verbatim['en']} of {len(query_sets['questions']['en'])} (en).")
     print(text)
     print(f"\nbuild: Pagefind site {t_pf:.1f} s, Material-search site {t_mat:.1f} s")
     for name, res in rows:
-        for lang, r in res.items():
+        for (lang, set_name), r in res.items():
             if r["misses"]:
-                print(f"{name} {lang} misses@5: {', '.join(r['misses'][:30])}")
+                print(f"{name} {lang} {set_name} misses@5: {', '.join(r['misses'][:30])}")
     if args.write:
         body = args.write.read_text(encoding="utf-8") if args.write.exists() else ""
         marker = "<!-- bench-search -->"

@@ -6,8 +6,38 @@
   var LANG = document.documentElement.lang === "en" ? "en" : "zh";
 
   /* ---------- search (Pagefind's index and API, loaded on first open) ---------- */
-  var STOP = ["为什么", "怎么办", "怎么样", "是不是", "会不会", "能不能", "有没有", "可不可以", "怎么", "怎样", "如何", "什么", "可以", "请问", "一直", "还是", "多少",
-    "了", "吗", "呢", "吧", "啊", "的", "得", "还", "能", "我", "你", "他", "她", "谁", "么", "要", "想", "会", "该", "都", "也", "就", "在", "是", "被", "把", "给", "和", "与", "及"];
+  /* Filler words of a question (有哪些, 怎么办, 什么, 吗, "what should I", "how do I"): they would drown the words that
+     say what the question is about, and Pagefind keeps only pages holding every word of a query. The one list of them:
+     dropped from every variant of a query; a query of filler words only is searched as typed. Chinese ones are cut out
+     of the running text (longest first); English ones are whole words, compared without case or apostrophes. */
+  var STOP_WORDS = {
+    zh: ["为什么", "怎么办", "怎么样", "怎么做", "怎么弄", "怎么处理", "该怎么", "是不是", "会不会", "能不能", "有没有", "可不可以", "要不要", "该不该",
+      "有哪些", "有什么", "是什么", "什么是", "什么样", "哪几种", "哪几个", "哪几类", "哪一步", "应该", "需要", "如果", "的话",
+      "怎么", "怎样", "如何", "什么", "哪些", "哪个", "哪种", "可以", "请问", "一直", "还是", "多少", "一下", "是否", "能否",
+      "了", "吗", "呢", "吧", "啊", "的", "得", "还", "能", "我", "你", "他", "她", "谁", "么", "要", "想", "会", "该", "都",
+      "也", "就", "在", "是", "被", "把", "给", "和", "与", "及", "哪", "几", "办"],
+    en: ["a", "an", "the", "what", "whats", "which", "who", "whom", "whose", "when", "where", "why", "how", "is", "are", "was",
+      "were", "be", "been", "being", "do", "does", "did", "doing", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "can",
+      "could", "should", "would", "will", "shall", "may", "might", "must", "i", "im", "ive", "id", "me", "my", "we", "our",
+      "us", "you", "your", "he", "him", "his", "she", "her", "they", "them", "their", "it", "its", "this", "that", "these",
+      "those", "there", "here", "to", "of", "for", "in", "on", "at", "by", "with", "about", "from", "into", "if", "then",
+      "so", "and", "or", "any", "some", "get", "gets", "got", "have", "has", "had", "need", "needs", "want", "wants",
+      "please", "tell", "know", "let", "one", "someone", "something", "anything", "still", "just", "also", "now", "ok", "many", "much", "make", "makes",
+      "made", "happen", "happens", "happened"]
+  };
+  STOP_WORDS.zh.sort(function (a, b) { return b.length - a.length; });
+  var EN_STOP = new Set(STOP_WORDS.en);
+  function isEnglishStopWord(word) { return EN_STOP.has(word.toLowerCase().replace(/['\u2019]/g, "").replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "")); }
+  /* A query's words less the English filler words, or all its words when nothing else is left. */
+  function contentWords(text) {
+    var all = text.split(/\s+/).filter(Boolean), kept = all.filter(function (w) { return !isEnglishStopWord(w); });
+    return kept.length ? kept : all;
+  }
+  var ZH_STOP = new Set(STOP_WORDS.zh);
+  /* Words split by spaces, less filler words of either language (the browser's own split keeps 了, 吗, 怎么…). */
+  function withoutStopWords(text) {
+    return text.split(" ").filter(function (w) { return w && !ZH_STOP.has(w) && !isEnglishStopWord(w); }).join(" ");
+  }
   var search = null;
 
   /* Forward maximum matching against the site's vocabulary (a Map from a word to the cut the index made of it, e.g.
@@ -15,8 +45,8 @@
      Returns [{ word, cut, known }]: known when the vocabulary has the word, cut null when there is none. */
   function segment(query, vocabulary) {
     var out = [];
-    query.split(/\s+/).forEach(function (part) {
-      if (!/[\u3400-\u9fff]/.test(part)) { if (part) out.push({ word: part, cut: null, known: false }); return; }
+    contentWords(query).forEach(function (part) {
+      if (!/[\u3400-\u9fff]/.test(part)) { out.push({ word: part, cut: null, known: false }); return; }
       var i = 0, rest = "";
       function flush() { /* a run the vocabulary does not know: the browser's split, less single characters, may cut it */
         if (!rest) return;
@@ -29,7 +59,9 @@
         for (var len = Math.min(8, part.length - i); len >= 2 && !hit; len--) {
           if (vocabulary.has(part.substr(i, len))) hit = part.substr(i, len);
         }
-        for (var s = 0; s < STOP.length && !hit && !stop; s++) if (part.substr(i, STOP[s].length) === STOP[s]) stop = STOP[s];
+        for (var s = 0; s < STOP_WORDS.zh.length && !hit && !stop; s++) {
+          if (part.substr(i, STOP_WORDS.zh[s].length) === STOP_WORDS.zh[s]) stop = STOP_WORDS.zh[s];
+        }
         if (hit) { flush(); out.push({ word: hit, cut: vocabulary.get(hit), known: true }); i += hit.length; }
         else if (stop) { flush(); i += stop.length; }
         else { rest += part.charAt(i); i += 1; }
@@ -81,23 +113,28 @@
   }
   function vocabularyFor(dialog, raw) { return needsSegmenting(raw) ? loadVocabulary(dialog) : Promise.resolve(new Map()); }
 
-  /* Variants of the query, each with its weight in the merge: as typed; its words; its words as the index cut them
-     (宽限期 is stored as 宽限 + 期: the cut form matches it fully); the browser's own word split; each word
-     alone; the two-character pieces of long runs the vocabulary does not know (a spoken sentence rarely matches as a
-     whole); a two-character word may be stored as two characters. */
+  /* Variants of the query, each with its weight in the merge: as typed (less English filler words); its words; its
+     words as the index cut them (宽限期 is stored as 宽限 + 期: the cut form matches it fully); a short query also as
+     typed with its filler words (an alias such as "how to claim" holds them); the browser's own word split; each word
+     alone (a whole question has more words than any one page holds all of); the two-character pieces of long runs
+     the vocabulary does not know (a spoken sentence rarely matches as a whole); a two-character word may be stored
+     as two characters. */
+  var MAX_VARIANTS = 12;
   function queries(raw, vocabulary) {
     var q = raw.trim();
+    var chinese = /[\u3400-\u9fff]/.test(q);
     var groups = needsSegmenting(q) ? segment(q, vocabulary)
-      : q.split(/\s+/).filter(Boolean).map(function (w) { return { word: w, cut: null, known: false }; });
+      : contentWords(q).map(function (w) { return { word: w, cut: null, known: false }; });
     var list = [], seen = {};
-    function add(v, weight) { if (v && !seen[v] && list.length < 8) { seen[v] = true; list.push({ text: v, weight: weight }); } }
+    function add(v, weight) { if (v && !seen[v] && list.length < MAX_VARIANTS) { seen[v] = true; list.push({ text: v, weight: weight }); } }
     function words(g) { return g.word; }
     function cuts(g) { return g.cut || g.word; }
-    add(q, 1.5);
+    add(chinese ? q : groups.map(words).join(" "), 1.5);
     add(groups.map(words).join(" "), 1.5);
     add(groups.map(cuts).join(" "), 2);
+    if (!chinese && q.split(/\s+/).length <= 3) add(q, 1);
     var known = groups.some(function (g) { return g.known; });
-    if (/[\u3400-\u9fff]/.test(q)) add(browserWords(q), known ? 0.5 : 1);
+    if (chinese) add(withoutStopWords(browserWords(q)), known ? 0.5 : 1);
     if (groups.length > 1) groups.forEach(function (g) { add(g.word, 1); if (g.cut) add(g.cut, 1); });
     groups.forEach(function (g) {
       if (/^[\u3400-\u9fff]{2}$/.test(g.word) && !g.known) add(g.word.split("").join(" "), 1);
@@ -109,15 +146,22 @@
     return list;
   }
 
-  /* Search the site's index with every variant of the query; merge by reciprocal rank fusion. */
+  /* Search the site's index with every variant of the query and add up, for each page, its score in each variant as a
+     share of that variant's best score, squared, times the variant's weight. A page the whole question finds scores
+     in most variants; a page that only one word of it finds scores little. A variant whose best page scores under
+     WEAK_MATCH points a word found nothing good (a long course page holds every word of a question somewhere): its
+     pages are measured against that floor instead. */
+  var WEAK_MATCH = 2;
   function findHits(dialog, raw) {
     return Promise.all([loadSearch(dialog), vocabularyFor(dialog, raw)]).then(function (loaded) {
       var pf = loaded[0], variants = queries(raw, loaded[1]);
       return Promise.all(variants.map(function (v) { return pf.search(v.text); })).then(function (all) {
         var score = {}, byId = {}, best = {}; /* a page's snippet is highlighted for the variant that ranked it best */
         all.forEach(function (r, v) {
-          r.results.forEach(function (hit, rank) {
-            var share = variants[v].weight / (8 + rank);
+          var floor = WEAK_MATCH * variants[v].text.split(" ").length;
+          var top = Math.max(r.results.length ? r.results[0].score : 0, floor);
+          r.results.forEach(function (hit) {
+            var share = variants[v].weight * Math.pow(hit.score / top, 2);
             if (!(best[hit.id] >= share)) { best[hit.id] = share; byId[hit.id] = hit; }
             score[hit.id] = (score[hit.id] || 0) + share;
           });
@@ -193,7 +237,11 @@
   function runSearch(dialog, raw) {
     var seq = ++searchSeq;
     if (!raw.trim()) { dialog.querySelector(".hb-results").innerHTML = ""; dialog.querySelector(".hb-search__status").textContent = ""; return; }
-    findHits(dialog, raw).then(function (hits) { if (seq === searchSeq) showResults(dialog, hits, 0, seq); });
+    findHits(dialog, raw).then(function (hits) {
+      if (seq !== searchSeq) return;
+      showResults(dialog, hits, 0, seq);
+      document.dispatchEvent(new CustomEvent("hb:searched", { detail: { query: raw, count: hits.length } }));
+    });
   }
 
   var searchTimer = null;

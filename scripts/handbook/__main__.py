@@ -1,10 +1,12 @@
-"""Command line: `python -m handbook check|build|prepare|postbuild|new|status` for content editors and the build."""
+"""Command line: `python -m handbook check|build|prepare|postbuild|new|status|insights` for content editors, the build
+and owners."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
+from .insights import summarise, tables, write_csv, write_text
 from .kinds import KINDS
 from .offline import OfflineError, write_offline_support
 from .paths import Layout, find_root
@@ -71,6 +73,22 @@ def cmd_new(layout: Layout, kind: str, record_id: str) -> int:
     return 0
 
 
+def cmd_insights(layout: Layout, logs: list[Path], csv_dir: Path | None) -> int:
+    """Summarise reader events and page reads from web-server logs, as text (and CSV files when asked)."""
+    missing = [str(p) for p in logs if not p.is_file()]
+    if missing:
+        print(f"Not a log file: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    content = load_content(layout.data_dir, layout.root)
+    summary = summarise(logs)
+    result = tables(summary, content.records)
+    write_text(result, summary, sys.stdout)
+    if csv_dir is not None:
+        written = write_csv(result, csv_dir)
+        print(f"\nCSV: {', '.join(str(p) for p in written)}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m handbook", description="Policy Service Handbook content tools.")
     parser.add_argument("--root", type=Path, default=None, help="project root (default: the folder holding mkdocs.yml)")
@@ -84,6 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("kind", help="one of: " + ", ".join(k.folder for k in KINDS))
     new.add_argument("id", help="the record's id and file name: lowercase words joined by hyphens")
     sub.add_parser("status", help="records per kind and status, overdue reviews, drafts and outdated translations")
+    insights = sub.add_parser("insights", help="searches with no result, unhelpful pages, most and least read records")
+    insights.add_argument("logs", nargs="+", type=Path, help="web-server logs: the events log and, for reads, the access log")
+    insights.add_argument("--csv", type=Path, default=None, help="also write one CSV file per table into this folder")
     args = parser.parse_args(argv)
     layout = Layout(find_root(args.root))
     if args.command == "check":
@@ -93,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "status":
         print(status_report(layout.data_dir, layout.root))
         return 0
+    if args.command == "insights":
+        return cmd_insights(layout, args.logs, args.csv)
     if args.command == "build":
         return build_site(layout.root, layout.root / "site")
     if args.command == "prepare":

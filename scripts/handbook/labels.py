@@ -5,7 +5,8 @@ from .vocabularies import vocabularies
 
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
-        "summary": "概要", "sources": "依据与出处", "related": "相关内容", "meta": "版本信息",
+        "summary": "概要", "sources": "依据与出处", "related": "相关内容", "meta": "版本信息", "asked_questions": "常见问法",
+        "internal_document": "内部文件", "issued": "印发",
         "owner": "负责部门", "status": "状态", "updated": "更新日期", "review_by": "复核日期", "change_note": "变更说明",
         "status_draft": "草稿", "status_in_review": "审核中", "status_approved": "已发布", "status_retired": "已停用",
         "draft_banner": "本页为草稿，尚未审核，请勿对客户使用。",
@@ -43,9 +44,16 @@ LABELS: dict[str, dict[str, str]] = {
         "card_customer_tip": "听到满意的回答再接受；回答含糊就追问。",
         "answer_key": "答案与解析", "trainer_guide": "讲师指南", "how_to_run": "如何使用本课程", "timetable": "课程安排",
         "prepare": "课前准备",
+        "fb_question": "这页有帮助吗？", "fb_yes": "有帮助", "fb_no": "没有帮助", "fb_why": "哪里需要改进？（可多选）",
+        "fb_wrong": "内容有错", "fb_outdated": "内容过时", "fb_unclear": "看不明白", "fb_missing": "缺少内容",
+        "fb_comment": "补充说明（选填，最多 200 字；不要写客户的姓名、证件号或保单号）", "fb_send": "发送",
+        "fb_thanks": "谢谢，已记录。", "fb_thanks_no": "谢谢，内容负责部门会看到你的意见。",
+        "fb_queued": "现在没有网络，恢复联网后会自动发送。",
     },
     "en": {
         "summary": "Summary", "sources": "Sources", "related": "Related", "meta": "Record details",
+        "internal_document": "internal document", "issued": "issued",
+        "asked_questions": "Questions this page answers",
         "owner": "Owner", "status": "Status", "updated": "Updated", "review_by": "Review by", "change_note": "Change note",
         "status_draft": "Draft", "status_in_review": "In review", "status_approved": "Approved", "status_retired": "Retired",
         "draft_banner": "This page is a draft and has not been reviewed; do not use it with customers.",
@@ -86,6 +94,12 @@ LABELS: dict[str, dict[str, str]] = {
         "card_customer_tip": "Accept only an answer that satisfies you; if it is vague, ask again.",
         "answer_key": "Answer key", "trainer_guide": "Trainer's guide", "how_to_run": "How to run this course",
         "timetable": "Timetable", "prepare": "Before the session",
+        "fb_question": "Was this page helpful?", "fb_yes": "Yes", "fb_no": "No", "fb_why": "What should be better? (tick any)",
+        "fb_wrong": "Something is wrong", "fb_outdated": "Out of date", "fb_unclear": "Hard to understand",
+        "fb_missing": "Something is missing",
+        "fb_comment": "Anything to add (optional, up to 200 characters; no customer names, ID or policy numbers)",
+        "fb_send": "Send", "fb_thanks": "Thank you, noted.", "fb_thanks_no": "Thank you; the page's owners will see this.",
+        "fb_queued": "You are offline; it will be sent when you are back online.",
     },
 }
 

@@ -26,9 +26,25 @@ class Aliases:
 
 
 @dataclass(frozen=True)
+class Questions:
+    """Whole questions a record answers, per language, as staff ask them (searched with weight)."""
+    zh: list[str]
+    en: list[str]
+
+    def __call__(self, lang: str) -> list[str]:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
 class Source:
+    """An external page (url) or an internal company document (issued date, no url)."""
     title: Text
-    url: str
+    url: Optional[str] = None
+    issued: Optional[str] = None
+
+    @property
+    def internal(self) -> bool:
+        return self.url is None
 
 
 @dataclass(frozen=True)
@@ -272,6 +288,7 @@ class Record:
     change_note: Text
     spec: Spec
     aliases: Aliases = Aliases([], [])
+    questions: Questions = Questions([], [])
     related: list[str] = field(default_factory=list)
     replaced_by: Optional[str] = None
 

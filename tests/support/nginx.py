@@ -28,9 +28,14 @@ def nginx_path() -> str:
     return path
 
 
-def server_block(site_dir: Path, port: int) -> str:
-    """deploy/nginx.conf with its listen lines replaced by 127.0.0.1:port and its root by site_dir."""
+EVENTS_LOG = "/var/log/nginx/handbook-events.log"
+
+
+def server_block(site_dir: Path, port: int, events_log: Path | None = None) -> str:
+    """deploy/nginx.conf with its listen lines replaced by 127.0.0.1:port, its root by site_dir, its events log moved."""
     text = SERVER_BLOCK.read_text(encoding="utf-8")
+    if events_log is not None:
+        text = text.replace(EVENTS_LOG, str(events_log))
     text = re.sub(r"^[ \t]*listen\s[^;]*;\n", "", text, flags=re.MULTILINE)
     text, roots = re.subn(r"^([ \t]*)root\s[^;]*;", rf"\1listen 127.0.0.1:{port};\n\1root {site_dir};", text, count=1, flags=re.MULTILINE)
     if roots != 1:
@@ -51,7 +56,7 @@ def nginx_config(site_dir: Path, port: int, workdir: Path) -> str:
         f"    include {MIME_TYPES};\n    default_type application/octet-stream;\n"
         f"    log_format bytes '{ACCESS_LOG_FORMAT}';\n    access_log {workdir / 'access.log'} bytes;\n"
         f"{temps}\n    sendfile on;\n    keepalive_timeout 10;\n"
-        f"{server_block(site_dir, port)}\n}}\n"
+        f"{server_block(site_dir, port, workdir / 'events.log')}\n}}\n"
     )
 
 
