@@ -10,11 +10,12 @@ export NO_MKDOCS_2_WARNING := 1
 NODE_STAMP := node_modules/.installed-test
 NODE_DEV_STAMP := node_modules/.installed-dev
 
-.PHONY: help setup serve build check test browser-deps bench bench-search clean new status insights
+.PHONY: help setup serve build check test test-fast browser-deps bench bench-search clean new status insights
 
 help:
 	@echo "make serve   set up, build and serve on http://127.0.0.1:8000 with live reload"
 	@echo "make test    set up and run every test (installs Chromium and a CJK font with apt if missing)"
+	@echo "make test-fast   schema, loader, validation, render and unit tests only: no build, browser or server"
 	@echo "make build   strict build of site/ from scratch (the previous site/ is kept if the build fails)"
 	@echo "make check   validate the content only"
 	@echo "make bench   build time, page weight, Lighthouse scores and a synthetic scale run, as one table"
@@ -62,15 +63,21 @@ browser-deps:
 	@bash tools/ensure-browser.sh
 
 test: $(STAMP) $(NODE_STAMP) browser-deps
-	$(PY) -m pytest -p no:cacheprovider tests
+	$(PY) -m pytest
+
+# The tiers are pytest markers (pytest.ini); a test using the built site, Chromium or a server is marked by its fixtures.
+FAST_TIER := not build and not browser and not nginx and not serve and not slow
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "$(FAST_TIER)"
 
 # Build time, page weight over nginx with gzip, Lighthouse mobile scores and a synthetic scale run, as one table.
 # BENCH_ARGS="--scale 100,500" picks other scale sizes; --no-lighthouse and --no-scale skip parts.
 bench: $(STAMP) $(NODE_DEV_STAMP) browser-deps
-	$(PY) tools/bench.py $(BENCH_ARGS)
+	$(PY) -m tools.bench $(BENCH_ARGS)
 
 bench-search: $(STAMP) browser-deps
-	$(PY) tools/bench_search.py --write dev-docs/search.md
+	$(PY) -m tools.bench_search --write dev-docs/search.md
 
 clean:
 	rm -rf site .build

@@ -4,8 +4,10 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -20,55 +22,58 @@ from handbook.timings import timed
 
 log = logging.getLogger("mkdocs.hooks.handbook")
 
-# MkDocs loads this module once per process, so these survive the rebuilds of `mkdocs serve`.
-_serving = False
-_last_good: Prepared | None = None
-_lock: BuildLock | None = None  # held from the start of each build (or preview rebuild) to its end
+
+@dataclass
+class HooksState:
+    """What the hooks keep between events: MkDocs loads this module once per process, so it survives the rebuilds of
+    `mkdocs serve`. `prepared` is the content of the build under way (the i18n plugin runs one build per language,
+    each calling on_config again); `last_good` keeps a live preview serving while the content has errors; `lock` is
+    held from the start of each build (or preview rebuild) to its end."""
+
+    serving: bool = False
+    prepared: Prepared | None = None
+    last_good: Prepared | None = None
+    lock: BuildLock | None = None
+
+
+STATE = HooksState()
 
 
 def on_startup(command, dirty):
     """Remember whether this is a live preview: there a content error must not take the site down."""
-    global _serving
-    _serving = command == "serve"
+    STATE.serving = command == "serve"
 
 
 @event_priority(100)
 def on_config(config):
     """Validate the content and point docs_dir at the assembled folder (before the i18n plugin runs)."""
     layout = Layout(Path(config.config_file_path).resolve().parent)
-    prepared = getattr(config, "_handbook_prepared", None)
-    if prepared is None:  # once per build: the i18n plugin calls on_config again for each further language
+    if STATE.prepared is None:  # once per build: the i18n plugin calls on_config again for each further language
         _take_lock(layout)
-        prepared = _prepare_or_keep_serving(layout)
-        object.__setattr__(config, "_handbook_prepared", prepared)
+        STATE.prepared = _prepare_or_keep_serving(layout)
         _watch(config, layout)
-    config.docs_dir = str(prepared.docs_dir)
+    config.docs_dir = str(STATE.prepared.docs_dir)
     i18n = config.plugins.get("i18n")
     lang = (i18n.current_language if i18n is not None else None) or "zh"
-    config.nav = prepared.nav(lang)
+    config.nav = STATE.prepared.nav(lang)
     return config
 
 
 def _take_lock(layout: Layout) -> None:
     """One build at a time in this build folder (another `make build` or preview waits); `handbook build` holds it for us."""
-    global _lock
     if os.environ.get(HELD_VARIABLE) == "1":
         return
-    if _lock is None:
-        _lock = BuildLock(layout.build_docs_dir.parent)
+    if STATE.lock is None:
+        STATE.lock = BuildLock(layout.build_docs_dir.parent)
     try:
-        _lock.acquire()
+        STATE.lock.acquire()
     except BuildBusy as err:
         raise PluginError(str(err)) from None
 
 
 def _release_lock() -> None:
-    if _lock is not None:
-        _lock.release()
-
-
-def on_build_error(error):
-    _release_lock()
+    if STATE.lock is not None:
+        STATE.lock.release()
 
 
 def on_shutdown():
@@ -77,20 +82,19 @@ def on_shutdown():
 
 def _prepare_or_keep_serving(layout: Layout) -> Prepared:
     """Validate and assemble; in a live preview, a content error keeps the last good site serving."""
-    global _last_good
     try:
         with timed(layout.root, "prepare"):
             prepared = prepare(layout)
     except ContentError as err:
-        if not (_serving and _last_good is not None):
+        if not (STATE.serving and STATE.last_good is not None):
             raise PluginError("content has problems:\n" + str(err)) from None
         # Printed, not logged: strict mode aborts a build on any logged warning, and this one must go on.
         print(f"ERROR   -  content has problems; the preview keeps serving the last good version until they are fixed:\n{err}",
               file=sys.stderr, flush=True)
-        return _last_good
+        return STATE.last_good
     for warning in prepared.content.problems:
         log.info(str(warning))
-    _last_good = prepared
+    STATE.last_good = prepared
     return prepared
 
 
@@ -101,20 +105,37 @@ def _watch(config, layout: Layout) -> None:
         config.watch.append(str(folder))
 
 
+def on_page_markdown(markdown, page, config, files):
+    """A front-matter title is HTML text (the records' templates escape it, because Material prints titles into pages
+    as they are): marked as such, Material's own `| e` in labels leaves it alone instead of escaping it twice."""
+    if isinstance(page.meta.get("title"), str):
+        page.meta["title"] = Markup(page.meta["title"])
+    return markdown
+
+
 @event_priority(-200)
 def on_post_build(config):
     """After the last language is built, index the whole site with Pagefind, then stamp the offline files."""
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
         return
+    prepared, STATE.prepared = STATE.prepared, None  # the next build (a `serve` rebuild) prepares again
     root = Path(config.config_file_path).resolve().parent
     try:
         with timed(root, "search_index"):
-            build_search_index(Path(config.site_dir), config._handbook_prepared.content.records)
+            warnings = build_search_index(Path(config.site_dir), prepared.content.records)
         with timed(root, "offline"):
             write_offline_support(Path(config.site_dir))
     except (SearchIndexError, OfflineError) as err:
         raise PluginError(str(err)) from None
+    for warning in warnings:  # printed, not logged: a strict build must still ship a working search
+        print(f"WARNING -  {warning}", file=sys.stderr, flush=True)
+    _release_lock()
+
+
+def on_build_error(error):
+    """A failed build leaves nothing half prepared for the next one, and lets the next build start."""
+    STATE.prepared = None
     _release_lock()
 
 

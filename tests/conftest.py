@@ -1,35 +1,32 @@
 """Shared fixtures: the project root, a real built site, a local HTTP server and headless Chromium."""
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
+from tests.support import CHROMIUM_ARGS, PHONE, ROOT, BrowserMissing, chromium_path, free_port, launch_chromium, run_build, serve_folder
 
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-PHONE = {"width": 390, "height": 844}
+# Tests written before the shared helpers moved to tests/support import these names from here.
+__all__ = ["CHROMIUM_ARGS", "PHONE", "ROOT", "RequestLog", "_free_port", "chromium_path", "run_build", "serve_folder"]
+_free_port = free_port
+
+# Tiers: a test that asks for one of these fixtures (directly or through another fixture) is marked with its tier,
+# so `make test-fast` leaves it out without a list of files to keep up to date.
+TIER_OF_FIXTURE = {
+    "built_site": "build", "hostile_site": "build",
+    "browser": "browser",
+    "nginx": "nginx",
+    "preview": "serve",
+}
 
 
-def run_build(site_dir: Path, data_dir: Path | None = None, extra_env: dict | None = None) -> subprocess.CompletedProcess:
-    """A real strict MkDocs build of the project into site_dir."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "scripts"), **(extra_env or {})}
-    if data_dir is not None:
-        env["HANDBOOK_DATA_DIR"] = str(data_dir)
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
-    return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test with the slow tiers of the fixtures it uses (directly or through other fixtures)."""
+    for item in items:
+        for tier in sorted({TIER_OF_FIXTURE[name] for name in item.fixturenames if name in TIER_OF_FIXTURE}):
+            item.add_marker(tier)
 
 
 @pytest.fixture(scope="session")
@@ -41,48 +38,11 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve a folder on 127.0.0.1 with Python's http.server; yields the base URL."""
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(folder)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 15
-    while time.time() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.1)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-
-
 @pytest.fixture(scope="session")
 def server(built_site: Path) -> Iterator[str]:
     """The built site, served on 127.0.0.1; yields the base URL."""
     with serve_folder(built_site) as base:
         yield base
-
-
-def chromium_path() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not path:
-        pytest.fail("Debian's chromium is not installed: run `make test` (it installs it) or apt-get install chromium")
-    fonts = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout.lower()
-    for family, package in (("wenquanyi micro hei", "fonts-wqy-microhei"), ("liberation sans", "fonts-liberation2")):
-        if family not in fonts:
-            pytest.fail(f"the font {family!r} is missing, so pages would not lay out as on readers' machines: "
-                        f"run `make test` (it installs it) or apt-get install {package}")
-    return path
 
 
 @pytest.fixture(scope="session")
@@ -91,7 +51,10 @@ def browser(tmp_path_factory: pytest.TempPathFactory):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        try:
+            b = launch_chromium(p)
+        except BrowserMissing as err:
+            pytest.fail(str(err))
         yield b
         b.close()
 

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, run_build
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -43,6 +45,7 @@ def test_check_lists_every_problem_and_exits_1(tmp_path):
     assert "3 error(s) in content." in out
 
 
+@pytest.mark.build
 def test_mkdocs_build_fails_cleanly_and_keeps_the_old_site(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
@@ -56,6 +59,7 @@ def test_mkdocs_build_fails_cleanly_and_keeps_the_old_site(tmp_path):
     assert (site / "index.html").read_text(encoding="utf-8") == "previous good site"
 
 
+@pytest.mark.build
 def test_make_build_swaps_only_on_success(tmp_path):
     project = tmp_path / "project"
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".build", ".git", "node_modules", "__pycache__"))

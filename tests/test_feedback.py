@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import io
-import sys
 import time
 from pathlib import Path
 from typing import Iterator
@@ -15,8 +14,7 @@ from conftest import PHONE, ROOT, RequestLog, _free_port
 from handbook.insights import summarise, tables, write_csv, write_text
 from handbook.validate import load_content
 
-sys.path.insert(0, str(ROOT / "tools"))
-from localnginx import running_nginx  # noqa: E402
+from tests.support.nginx import running_nginx
 
 LOG_FIXTURE = ROOT / "tests" / "fixtures" / "logs" / "events.log"
 RECORD_PAGE = "/glossary/grace-period/"

@@ -22,6 +22,8 @@ FIXTURE_BYTES: dict[str, bytes] = {p.relative_to(VALID).as_posix(): p.read_bytes
 FIXTURE_DATA: dict[str, dict] = {name: load_bytes(raw).data for name, raw in FIXTURE_BYTES.items()}
 LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 
+pytestmark = pytest.mark.slow  # thousands of generated files: the full run, not the fast tier
+
 
 def fuzz(examples: int) -> settings:
     """Hypothesis settings for one test: a fixed number of examples and no per-example deadline."""

@@ -6,17 +6,14 @@ import gzip
 import hashlib
 import http.client
 import re
-import sys
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, _free_port
-
-sys.path.insert(0, str(ROOT / "tools"))
-from localnginx import running_nginx  # noqa: E402
+from tests.support import free_port
+from tests.support.nginx import running_nginx
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 
@@ -24,7 +21,7 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 @pytest.fixture(scope="module")
 def nginx(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """nginx in the foreground as the current user, on a free 127.0.0.1 port, stopped after this module."""
-    with running_nginx(built_site, _free_port(), tmp_path_factory.mktemp("nginx")) as base:
+    with running_nginx(built_site, free_port(), tmp_path_factory.mktemp("nginx")) as base:
         yield base
 
 

@@ -19,15 +19,12 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tools"), str(ROOT / "scripts")]
-
-from conftest import CHROMIUM_ARGS, PHONE, _free_port, chromium_path, run_build  # noqa: E402
-from handbook.paths import BUILD_DIR_VARIABLE  # noqa: E402
-from handbook.synthetic import generate  # noqa: E402
-from handbook.timings import TIMINGS_VARIABLE, read_timings, timings_file  # noqa: E402
-from localnginx import running_nginx  # noqa: E402
-import bench_insights  # noqa: E402
+from handbook.paths import BUILD_DIR_VARIABLE
+from handbook.synthetic import generate
+from handbook.timings import TIMINGS_VARIABLE, read_timings, timings_file
+from tests.support import CHROMIUM_ARGS, PHONE, ROOT, chromium_path, free_port, launch_chromium, run_build
+from tests.support.nginx import running_nginx
+from tools import bench_insights
 
 PROCEDURE, OTHER_PROCEDURE = "/procedures/renewal-reminder/", "/procedures/claims-assistance/"
 LIGHTHOUSE_PAGES = [("home", ""), ("procedure", "procedures/renewal-reminder/"),
@@ -66,7 +63,7 @@ def measure_build(site: Path, data_dir: Path | None) -> dict:
 
 def build_in_child(site: Path, records: int | None) -> dict:
     """Run one measured build in a fresh Python process (synthetic data when records is given)."""
-    cmd = [sys.executable, __file__, "--measure-build", str(site)] + (["--records", str(records)] if records else [])
+    cmd = [sys.executable, "-m", "tools.bench", "--measure-build", str(site)] + (["--records", str(records)] if records else [])
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"measured build failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
@@ -199,8 +196,8 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(("  of which our hooks: content / Pagefind / offline files", hook_split(hooks)))
         rows.append(("  site size, median page (HTML, uncompressed)", f"{mb(real['site_bytes'])}, {kb(real['median_page'])}"))
 
-        with running_nginx(tmp / "site", _free_port(), tmp / "nginx") as base, sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        with running_nginx(tmp / "site", free_port(), tmp / "nginx") as base, sync_playwright() as p:
+            browser = launch_chromium(p)
             weights = page_weights(browser, base, AccessLog(tmp / "nginx" / "access.log"))
             browser.close()
             rows.append((f"First visit {PROCEDURE} (gzip, no service worker)", f"{kb(weights['first_no_sw'][0])} in {weights['first_no_sw'][1]} requests"))

@@ -3,15 +3,11 @@ from __future__ import annotations
 
 import argparse
 import random
-import sys
 import time
 from pathlib import Path
 from urllib.parse import quote
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from handbook.insights import summarise  # noqa: E402
+from handbook.insights import summarise
 
 QUERIES = ["宽限期", "原位癌", "等待期", "酒驾", "lapse notice", "grace period", "客户联系不上怎么办", "断保"]
 RECORDS = ["glossary/grace-period", "exclusions/carcinoma-in-situ", "procedures/normal-case", "letters/lapse-notice"]

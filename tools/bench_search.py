@@ -23,9 +23,7 @@ from pathlib import Path
 import yaml
 from playwright.sync_api import Page, sync_playwright
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "scripts")]
-from conftest import CHROMIUM_ARGS, PHONE, chromium_path, serve_folder  # noqa: E402
+from tests.support import PHONE, ROOT, launch_chromium, serve_folder
 
 MATERIAL_CONFIG = """INHERIT: mkdocs.yml
 plugins:
@@ -256,7 +254,7 @@ def main() -> int:
         t_pf = build(work / "pagefind")
         t_mat = build(work / "material", config)
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            browser = launch_chromium(p)
             rows = [("Pagefind", measure(PagefindEngine, work / "pagefind", query_sets, browser)),
                     ("Material (lunr + jieba)", measure(MaterialEngine, work / "material", query_sets, browser))]
             browser.close()

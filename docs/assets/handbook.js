@@ -71,36 +71,30 @@
     return out.filter(function (g) { return g.word.length > 1 || !/[\u3400-\u9fff]/.test(g.word) || out.length === 1; });
   }
 
-  /* Pagefind splits a Chinese query again with the browser's own word segmenter, whose dictionary differs from
-     the one that segmented the index and from browser to browser (some builds cut 回访 into 回 / 访, which then
-     matches nothing). The variants below are segmented already: for Chinese, Pagefind gets them split on spaces
-     only, and the browser's own segmentation comes back as one more variant. Nothing else here uses it. */
-  var NativeSegmenter = window.Intl && Intl.Segmenter;
+  /* The browser's own word split of a Chinese run: one more query variant. */
   function browserWords(q) {
-    if (!NativeSegmenter) return "";
-    return Array.from(new NativeSegmenter("zh", { granularity: "word" }).segment(q))
+    if (!(window.Intl && Intl.Segmenter)) return "";
+    return Array.from(new Intl.Segmenter("zh", { granularity: "word" }).segment(q))
       .map(function (part) { return part.segment.trim(); }).filter(Boolean).join(" ");
   }
-  if (NativeSegmenter) {
-    Intl.Segmenter = class extends NativeSegmenter {
-      constructor(locales, options) {
-        super(locales, options);
-        this.bySpaces = !!options && options.granularity === "word" && /^zh/i.test(String(locales));
-      }
-      segment(text) {
-        if (!this.bySpaces) return super.segment(text);
-        var input = String(text), parts = [], re = /\S+/g, m;
-        while ((m = re.exec(input))) parts.push({ segment: m[0], index: m.index, input: input, isWordLike: true });
-        return parts;
-      }
-    };
-  }
 
+  /* Pagefind cuts a Chinese query again with the browser's word segmenter, whose dictionary differs between browser
+     builds and from the one that cut the index (Debian's Chromium cuts 回访 into 回 / 访, which then matches nothing).
+     The variants below are cut already, so Chinese searches go to a second view of the same index, added with
+     Pagefind's mergeIndex: its language "zh-" still selects the zh index but names no locale, so Pagefind searches the
+     words as given; its mergeFilter tags every page of that view, and each search asks for that tag only. */
+  var AS_CUT = { hb: "as-cut" };
   function loadSearch(dialog) {
     if (search) return search;
     var base = new URL(dialog.getAttribute("data-pagefind-path"), window.location.href).href;
     search = import(base + "pagefind.js").then(function (pf) {
-      return pf.options({ excerptLength: 24, noWorker: true }).then(function () { pf.init(); return pf; });
+      return pf.options({ excerptLength: 24 }).then(function () {
+        if (LANG !== "zh") { pf.init(); return pf; }
+        var site = new URL(dialog.getAttribute("data-root"), window.location.href).pathname; /* result URLs as the primary's */
+        return pf.mergeIndex(base + "./", { language: "zh-", baseUrl: site, excerptLength: 24, mergeFilter: AS_CUT }).then(function () {
+          return { search: function (text) { return pf.search(text, { filters: AS_CUT }); } };
+        });
+      });
     }).catch(function (err) { search = null; throw err; }); /* offline without a saved index: try again next time */
     return search;
   }

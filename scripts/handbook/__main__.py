@@ -1,4 +1,5 @@
-"""Command line: `python -m handbook check|build|new|status|insights` for content editors, the build and owners."""
+"""Command line: `python -m handbook check|build|prepare|postbuild|new|status|insights` for content editors, the build
+and owners."""
 from __future__ import annotations
 
 import argparse
@@ -9,9 +10,12 @@ from pathlib import Path
 from .buildlock import BuildBusy
 from .insights import summarise, tables, write_csv, write_text
 from .kinds import KINDS
+from .offline import OfflineError, write_offline_support
 from .paths import Layout, find_root
-from .problems import display_path, report
+from .pipeline import prepare
+from .problems import ContentError, display_path, report
 from .scaffold import ScaffoldError, create
+from .search import SearchIndexError, build_search_index
 from .sitebuild import build_site
 from .status import report as status_report
 from .validate import load_content
@@ -28,6 +32,35 @@ def cmd_check(layout: Layout) -> int:
         counts[r.folder] = counts.get(r.folder, 0) + 1
     summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
     print(f"OK: {len(content.records)} records ({summary}).")
+    return 0
+
+
+def cmd_prepare(layout: Layout) -> int:
+    """The content step on its own: validate, then write the build docs folder any site generator can build."""
+    try:
+        prepared = prepare(layout)
+    except ContentError as err:
+        print(str(err), file=sys.stderr)
+        return 1
+    print(f"Prepared {display_path(prepared.docs_dir, layout.root)}: {len(prepared.content.records)} records, "
+          f"{prepared.written} files written; navigation per language is handbook.navigation.site_nav.")
+    return 0
+
+
+def cmd_postbuild(layout: Layout, site_dir: Path) -> int:
+    """The post-build step on its own, over a built site: the search index, then the offline files."""
+    content = load_content(layout.data_dir, layout.root)
+    if content.errors:
+        print(report(content.errors), file=sys.stderr)
+        return 1
+    try:
+        for warning in build_search_index(site_dir, content.records):
+            print(f"WARNING: {warning}", file=sys.stderr)
+        write_offline_support(site_dir)
+    except (SearchIndexError, OfflineError) as err:
+        print(f"Post-build step failed: {err}", file=sys.stderr)
+        return 1
+    print(f"Indexed {site_dir} for search and offline use.")
     return 0
 
 
@@ -83,6 +116,9 @@ def run(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate every record and report all problems as path:line: field: message")
     sub.add_parser("build", help="strict build of site/ from scratch; the previous site/ is kept if the build fails")
+    sub.add_parser("prepare", help="content step only: validate and write the build docs folder (.build/docs)")
+    post = sub.add_parser("postbuild", help="post-build step only: search index and offline files for a built site")
+    post.add_argument("site", type=Path, help="the built site folder")
     new = sub.add_parser("new", help="create a draft record with every required field and TODO in every text")
     new.add_argument("kind", help="one of: " + ", ".join(k.folder for k in KINDS))
     new.add_argument("id", help="the record's id and file name: lowercase words joined by hyphens")
@@ -103,6 +139,10 @@ def run(argv: list[str] | None = None) -> int:
         return cmd_insights(layout, args.logs, args.csv)
     if args.command == "build":
         return build_site(layout.root, layout.root / "site")
+    if args.command == "prepare":
+        return cmd_prepare(layout)
+    if args.command == "postbuild":
+        return cmd_postbuild(layout, args.site.resolve())
     return 2
 
 

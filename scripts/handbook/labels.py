@@ -1,6 +1,8 @@
 """Interface wording of generated pages, per language."""
 from __future__ import annotations
 
+from .vocabularies import vocabularies
+
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
         "summary": "概要", "sources": "依据与出处", "related": "相关内容", "meta": "版本信息", "asked_questions": "常见问法",
@@ -24,8 +26,6 @@ LABELS: dict[str, dict[str, str]] = {
         "definition": "释义", "note": "补充", "term_en": "英文",
         "records": "条", "az_jump": "按拼音首字母查找", "all": "全部", "tag_filter": "按标签筛选", "required": "必填",
         "sign_by_hand": "打印后由本人亲笔签名", "colon": "：",
-        "line_life": "寿险", "line_critical-illness": "重疾险", "line_medical": "医疗险", "line_accident": "意外险",
-        "line_general": "通用",
         "remember": "在本设备上记住填写内容", "clear_data": "清除填写内容", "reset": "全部取消勾选", "done": "已完成",
         "privacy_note": "填写内容只保存在本浏览器中，不会上传；勾选“记住”后保留 30 天，身份证号、电话和账号不会被记住。",
         "print_handout": "打印讲义", "capital": "大写",
@@ -84,8 +84,6 @@ LABELS: dict[str, dict[str, str]] = {
         "definition": "Definition", "note": "Note", "term_en": "Chinese",
         "records": "records", "az_jump": "Jump to a letter", "all": "All", "tag_filter": "Filter by tag", "required": "required",
         "sign_by_hand": "signed by hand on the printed form", "colon": ": ",
-        "line_life": "Life", "line_critical-illness": "Critical illness", "line_medical": "Medical", "line_accident": "Accident",
-        "line_general": "General (every product)",
         "remember": "Remember on this device", "clear_data": "Clear", "reset": "Untick all", "done": "done",
         "privacy_note": "What you type stays in this browser and is never sent anywhere; remembered for 30 days if ticked, except ID, phone and account numbers.",
         "print_handout": "Print handout", "capital": "in words",
@@ -127,11 +125,19 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
+
+
+def _add_product_lines(labels: dict[str, dict[str, str]]) -> None:
+    """Product line names (`line_<id>`) come from vocabularies.yaml, like the departments."""
+    for line, names in vocabularies().product_lines.items():
+        for lang, name in names.items():
+            labels[lang][f"line_{line}"] = name
+
+
+_add_product_lines(LABELS)
+
 # Owning departments as records name them (in Chinese, the company's working language), with their English names.
-DEPARTMENTS_EN: dict[str, str] = {
-    "客户服务部": "Customer Service Department", "理赔部": "Claims Department", "培训部": "Training Department",
-    "合规部": "Compliance Department",
-}
+DEPARTMENTS_EN: dict[str, str] = vocabularies().departments
 
 
 def department(name: str, lang: str) -> str:

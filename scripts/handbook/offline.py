@@ -111,8 +111,8 @@ def search_files(site_dir: Path, lang: str) -> list[str]:
     index = json.loads(entry_path.read_text(encoding="utf-8"))["languages"].get(lang)
     if index is None:
         return []
-    # The site runs Pagefind on the main thread (noWorker in handbook.js): its worker script is never fetched.
-    files = ["pagefind/pagefind.js", "pagefind/pagefind-entry.json",
+    # Pagefind searches in its own web worker (pagefind-worker.js), which the service worker also answers offline.
+    files = ["pagefind/pagefind.js", "pagefind/pagefind-worker.js", "pagefind/pagefind-entry.json",
              f"pagefind/pagefind.{index['hash']}.pf_meta", f"pagefind/wasm.{index['wasm'] or 'unknown'}.pagefind"]
     for sub, suffix in (("index", "pf_index"), ("fragment", "pf_fragment"), ("filter", "pf_filter")):
         files += sorted(f"pagefind/{sub}/{p.name}" for p in (pagefind / sub).glob(f"{lang}_*.{suffix}"))

@@ -20,6 +20,7 @@ import cbor2
 
 from .recompress import gzip_best
 
+WRITTEN_FOR = "1.5.2"  # the Pagefind release whose private index format (CBOR layout, signature, metadata) this reads
 SIGNATURE = b"pagefind_dcd"
 TARGET_UNITS = 3_000  # Pagefind counts a chunk's size as positions plus one per page a word is on; it uses 20,000
 MAX_CHUNKS = 100  # per language: every search fetches the list of chunks, so a big site gets bigger chunks instead

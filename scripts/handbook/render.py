@@ -17,9 +17,10 @@ from .labels import LABELS, department
 from .letterhead import Letterhead
 from .model import Record, Text
 from .placeholders import fill
+from .vocabularies import vocabularies
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
-PRODUCT_LINES: tuple[str, ...] = ("life", "critical-illness", "medical", "accident", "general")
+PRODUCT_LINES: tuple[str, ...] = tuple(vocabularies().product_lines)  # in the order the exclusions page lists them
 # The characters Python-Markdown (with the tables extension) lets a backslash escape; `~` is not one of them, so
 # escaping it would print the backslash.
 _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")

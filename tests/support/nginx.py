@@ -13,7 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-ROOT = Path(__file__).resolve().parents[1]
+from .paths import ROOT
+
 SERVER_BLOCK = ROOT / "deploy" / "nginx.conf"
 MIME_TYPES = Path("/etc/nginx/mime.types")
 ACCESS_LOG_FORMAT = "$request_method $uri $status $bytes_sent $http_accept_encoding"
