@@ -87,9 +87,16 @@ def _object(schema: dict, index: int) -> dict:
     value = {key: _example(props.get(key, {}), index) for key in required}
     if "if" not in schema:
         return value
+    # An optional key that the condition asks for (a source's url) is written out when it makes the simpler branch apply.
+    wanted = {key: _example(props.get(key, {}), index) for key in schema["if"].get("required", []) if key not in value}
+    if wanted and Draft202012Validator(schema["if"]).is_valid({**value, **wanted}):
+        value = {**value, **wanted}
     branch = schema.get("then" if Draft202012Validator(schema["if"]).is_valid(value) else "else")
     plain = {k: v for k, v in schema.items() if k not in ("if", "then", "else")}
-    return _object(_merge(plain, branch), index) if branch else value
+    if not branch:
+        return value
+    result = _object(_merge(plain, branch), index)
+    return {**result, **{key: v for key, v in value.items() if key not in result}}
 
 
 def _array(schema: dict) -> list:
