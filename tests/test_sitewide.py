@@ -226,6 +226,8 @@ def test_every_page_kind_passes_axe_in_light_and_dark(browser, server, kind, sch
                 page.locator(".hb-fillable input[type=text], .hb-fillable input:not([type])").first.fill("x")
                 page.click(".hb-fillable [data-action=print]")
                 assert page.locator(".hb-error-summary").count() == 1
+                # the summary scrolls into view and the header fades to the page title: audit the settled page
+                page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
             page.evaluate(AXE_START, AXE_OPTIONS)
             problems += [f"{prefix}{PAGE_KINDS[kind]}: {v}" for v in page.evaluate("() => window.__hbAxe")]
     finally:
