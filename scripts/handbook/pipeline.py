@@ -26,5 +26,5 @@ def prepare(layout: Layout) -> Prepared:
     content = load_content(layout.data_dir, layout.root)
     if content.errors:
         raise ContentError(content.problems)
-    written = assemble(layout.docs_dir, layout.build_docs_dir, content.records, content.tag_names)
+    written = assemble(layout.docs_dir, layout.build_docs_dir, content.records, content.tag_names, content.facts)
     return Prepared(content=content, docs_dir=layout.build_docs_dir, written=written)

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterator
 
+from ..facts import NO_FACTS, Facts
 from ..model import Record, Text
 from ..problems import Problem
 from ..yamlload import Loaded
@@ -39,6 +40,8 @@ class ContentContext:
     today: date
     data_dir: Path
     extra: dict[str, object] = field(default_factory=dict)
+    facts: Facts = NO_FACTS
+    root: Path | None = None
 
     def raw(self, record: Record) -> Raw:
         return self.raws[record.ref]
@@ -79,4 +82,4 @@ def rules_for(stage: str) -> list[Rule]:
     return [r for r in RULES if r.stage == stage]
 
 
-from . import content, files, records  # noqa: E402,F401  (registers the rules)
+from . import content, fact_refs, files, records  # noqa: E402,F401  (registers the rules)
