@@ -11,6 +11,7 @@ import jsonschema
 
 from .facts import NO_FACTS, Facts, load_facts
 from .kinds import KIND_BY_FOLDER
+from .publishers import load_publishers
 from .model import Record, Text, build_record
 from .problems import FieldPath, Problem, display_path, format_field_path
 from .rules import ContentContext, Raw, rules_for
@@ -138,6 +139,8 @@ def load_content(data_dir: Path, root: Path, today: date | None = None) -> Conte
     problems: list[Problem] = list(_stray_files(data_dir, root))
     facts, fact_problems = load_facts(data_dir, root, _schema_check("facts"))
     problems.extend(fact_problems)
+    publishers, publisher_problems = load_publishers(data_dir, root, _schema_check("publishers"))
+    problems.extend(publisher_problems)
     raws: dict[str, Raw] = {}
     records: list[Record] = []
     first_seen: dict[str, str] = {}
@@ -164,6 +167,6 @@ def load_content(data_dir: Path, root: Path, today: date | None = None) -> Conte
     tag_names, tag_file_problems = _load_tag_names(data_dir, root)
     problems.extend(tag_file_problems)
     ctx = ContentContext(raws=raws, records=records, tag_names=tag_names, today=today or date.today(), data_dir=data_dir,
-                         facts=facts, root=root)
+                         facts=facts, root=root, publishers=publishers)
     problems.extend(p for r in rules_for("content") for p in r.check(ctx))
     return Content(records=records, problems=problems, tag_names=tag_names or {}, facts=facts)

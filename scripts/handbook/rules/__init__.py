@@ -18,6 +18,7 @@ from typing import Callable, Iterator
 
 from ..facts import NO_FACTS, Facts
 from ..model import Record, Text
+from ..publishers import Publishers
 from ..problems import Problem
 from ..yamlload import Loaded
 
@@ -42,6 +43,7 @@ class ContentContext:
     extra: dict[str, object] = field(default_factory=dict)
     facts: Facts = NO_FACTS
     root: Path | None = None
+    publishers: Publishers = field(default_factory=Publishers)
 
     def raw(self, record: Record) -> Raw:
         return self.raws[record.ref]
@@ -82,4 +84,4 @@ def rules_for(stage: str) -> list[Rule]:
     return [r for r in RULES if r.stage == stage]
 
 
-from . import content, fact_refs, files, records  # noqa: E402,F401  (registers the rules)
+from . import content, fact_refs, files, records, source_hosts  # noqa: E402,F401  (registers the rules)
