@@ -12,6 +12,7 @@ import jsonschema
 from .facts import NO_FACTS, Facts, load_facts
 from .kinds import KIND_BY_FOLDER
 from .publishers import load_publishers
+from .terms import load_terms
 from .model import Record, Text, build_record
 from .problems import FieldPath, Problem, display_path, format_field_path
 from .rules import ContentContext, Raw, rules_for
@@ -141,6 +142,8 @@ def load_content(data_dir: Path, root: Path, today: date | None = None) -> Conte
     problems.extend(fact_problems)
     publishers, publisher_problems = load_publishers(data_dir, root, _schema_check("publishers"))
     problems.extend(publisher_problems)
+    terms, term_problems = load_terms(data_dir, root, _schema_check("terms"))
+    problems.extend(term_problems)
     raws: dict[str, Raw] = {}
     records: list[Record] = []
     first_seen: dict[str, str] = {}
@@ -167,6 +170,6 @@ def load_content(data_dir: Path, root: Path, today: date | None = None) -> Conte
     tag_names, tag_file_problems = _load_tag_names(data_dir, root)
     problems.extend(tag_file_problems)
     ctx = ContentContext(raws=raws, records=records, tag_names=tag_names, today=today or date.today(), data_dir=data_dir,
-                         facts=facts, root=root, publishers=publishers)
+                         facts=facts, root=root, publishers=publishers, terms=terms)
     problems.extend(p for r in rules_for("content") for p in r.check(ctx))
     return Content(records=records, problems=problems, tag_names=tag_names or {}, facts=facts)

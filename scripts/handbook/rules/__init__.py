@@ -19,6 +19,7 @@ from typing import Callable, Iterator
 from ..facts import NO_FACTS, Facts
 from ..model import Record, Text
 from ..publishers import Publishers
+from ..terms import Terms
 from ..problems import Problem
 from ..yamlload import Loaded
 
@@ -44,6 +45,7 @@ class ContentContext:
     facts: Facts = NO_FACTS
     root: Path | None = None
     publishers: Publishers = field(default_factory=Publishers)
+    terms: Terms = field(default_factory=Terms)
 
     def raw(self, record: Record) -> Raw:
         return self.raws[record.ref]
@@ -84,4 +86,4 @@ def rules_for(stage: str) -> list[Rule]:
     return [r for r in RULES if r.stage == stage]
 
 
-from . import content, exclusion_basis, fact_refs, files, records, source_hosts  # noqa: E402,F401  (registers the rules)
+from . import content, exclusion_basis, fact_refs, files, records, source_hosts, terminology  # noqa: E402,F401  (registers the rules)
