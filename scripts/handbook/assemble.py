@@ -5,10 +5,11 @@ import shutil
 from pathlib import Path
 
 from .facts import NO_FACTS, Facts
+from .navigation import FACTS_PAGE
 from .kinds import KINDS, LANGUAGES
 from .model import Record, Text
 from .glossary_links import glossary_terms
-from .render import render_index, render_record, render_whats_new
+from .render import render_facts, render_index, render_record, render_whats_new
 
 
 def generated_pages(records: list[Record], tag_names: dict[str, Text], facts: Facts = NO_FACTS) -> dict[str, str]:
@@ -23,6 +24,8 @@ def generated_pages(records: list[Record], tag_names: dict[str, Text], facts: Fa
         for record in records:
             pages[f"{lang}/{record.folder}/{record.id}.md"] = render_record(record, lang, by_ref, terms, tag_names, facts)
         pages[f"{lang}/whats-new.md"] = render_whats_new(lang, records, facts)
+        if facts.facts:
+            pages[f"{lang}/{FACTS_PAGE}"] = render_facts(lang, facts)
     return pages
 
 

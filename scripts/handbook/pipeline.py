@@ -18,7 +18,7 @@ class Prepared:
     written: int
 
     def nav(self, lang: str) -> list:
-        return site_nav(self.content.records, lang)
+        return site_nav(self.content.records, lang, bool(self.content.facts.facts))
 
 
 def prepare(layout: Layout) -> Prepared:

@@ -193,3 +193,10 @@ def render_whats_new(lang: str, records: list[Record], facts: Facts = NO_FACTS) 
     blurb = "按更新日期倒序列出每条内容的变更说明。" if lang == "zh" else "Every entry's change note, newest first."
     template = environment().get_template("whats_new.md.j2")
     return template.render(title=title, blurb=blurb, groups=list(groups.items()), lang=lang, ctx=ctx, t=ctx.t)
+
+
+def render_facts(lang: str, facts: Facts) -> str:
+    """The facts page ("Key time limits and rules"): every fact with its value, scope and source, grouped by topic."""
+    ctx = PageContext(lang=lang, base="../", records={}, facts=facts)
+    template = environment().get_template("facts.md.j2")
+    return template.render(facts=facts, groups=facts.grouped(), lang=lang, ctx=ctx, t=ctx.t)
