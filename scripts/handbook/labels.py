@@ -4,6 +4,7 @@ from __future__ import annotations
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
         "summary": "概要", "sources": "依据与出处", "related": "相关内容", "meta": "版本信息",
+        "internal_document": "内部文件", "issued": "印发",
         "owner": "负责部门", "status": "状态", "updated": "更新日期", "review_by": "复核日期", "change_note": "变更说明",
         "status_draft": "草稿", "status_in_review": "审核中", "status_approved": "已发布", "status_retired": "已停用",
         "draft_banner": "本页为草稿，尚未审核，请勿对客户使用。",
@@ -46,6 +47,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "en": {
         "summary": "Summary", "sources": "Sources", "related": "Related", "meta": "Record details",
+        "internal_document": "internal document", "issued": "issued",
         "owner": "Owner", "status": "Status", "updated": "Updated", "review_by": "Review by", "change_note": "Change note",
         "status_draft": "Draft", "status_in_review": "In review", "status_approved": "Approved", "status_retired": "Retired",
         "draft_banner": "This page is a draft and has not been reviewed; do not use it with customers.",

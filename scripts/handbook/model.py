@@ -27,8 +27,14 @@ class Aliases:
 
 @dataclass(frozen=True)
 class Source:
+    """An external page (url) or an internal company document (issued date, no url)."""
     title: Text
-    url: str
+    url: Optional[str] = None
+    issued: Optional[str] = None
+
+    @property
+    def internal(self) -> bool:
+        return self.url is None
 
 
 @dataclass(frozen=True)
