@@ -17,10 +17,10 @@ _NOT_TEXT = {"id", "kind", "tags", "related", "replaced_by", "owner", "status", 
 _CN_DIGITS = "零一二三四五六七八九"
 
 
-def record_texts(data: dict) -> Iterator[tuple[FieldPath, str, str]]:
+def record_texts(data: dict, skip: frozenset[str] = frozenset()) -> Iterator[tuple[FieldPath, str, str]]:
     """(field path, language, text) for every human-readable text of a record (not its sources or references)."""
     for where, value in iter_strings(data):
-        if any(isinstance(step, str) and step in _NOT_TEXT for step in where):
+        if any(isinstance(step, str) and (step in _NOT_TEXT or step in skip) for step in where):
             continue
         lang = next((step for step in reversed(where) if step in ("zh", "en")), None)
         if lang is not None:
@@ -118,12 +118,16 @@ def hand_written(text: str, lang: str, facts: Facts) -> Iterator[tuple[str, str,
             yield written, keyword, ids
 
 
+# A record's own title and its search words name things ("两年内自杀"); they are labels, not statements of the rule.
+LABEL_FIELDS = frozenset({"title", "aliases"})
+
+
 @rule("content", warns=True)
 def no_hand_written_fact_values(ctx: ContentContext) -> Iterator[Problem]:
     """A fact's value written by hand in the same sentence as one of its keywords: use its [[fact:ID]] token."""
     for record in ctx.records:
         raw = ctx.raw(record)
-        for where, lang, text in record_texts(raw.loaded.data):
+        for where, lang, text in record_texts(raw.loaded.data, LABEL_FIELDS):
             for written, keyword, ids in hand_written(text, lang, ctx.facts):
                 use = " or ".join(f"[[fact:{i}]]" for i in ids)
                 yield Problem(raw.path, raw.loaded.line_of(where), format_field_path(where),
