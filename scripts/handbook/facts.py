@@ -91,6 +91,7 @@ class Facts:
     facts: list[Fact] = field(default_factory=list)
     path: str = FACTS_FILE
     loaded: Optional[Loaded] = None
+    broken: bool = False  # the file has problems of its own (reported once); tokens are not checked against it
 
     @cached_property
     def by_id(self) -> dict[str, Fact]:
@@ -173,12 +174,12 @@ def load_facts(data_dir: Path, root: Path, explain) -> tuple[Facts, list[Problem
     try:
         loaded = load_bytes(path.read_bytes(), ("the facts file", "`topics:`, `laws:` and `facts:`"))
     except LoadError as err:
-        return Facts(path=shown), [Problem(shown, err.line, "(file)", err.message)]
+        return Facts(path=shown, broken=True), [Problem(shown, err.line, "(file)", err.message)]
     problems = list(explain(shown, loaded))
     if not problems:
         problems = list(_cross_checks(loaded, shown))
     if problems:
-        return Facts(path=shown), problems
+        return Facts(path=shown, broken=True), problems
     data = loaded.data
     facts = Facts(
         topics={k: Text(**v) for k, v in data["topics"].items()},

@@ -30,6 +30,8 @@ def record_texts(data: dict, skip: frozenset[str] = frozenset()) -> Iterator[tup
 @rule("content", "unknown-fact.yaml")
 def fact_tokens_resolve(ctx: ContentContext) -> Iterator[Problem]:
     """Every [[fact:ID]] names a fact in facts.yaml (with a did-you-mean); only [[fact:ID]] and [[contract]] exist."""
+    if ctx.facts.broken:
+        return  # facts.yaml's own problems are reported once, by the loader
     for record in ctx.records:
         raw = ctx.raw(record)
         for where, _lang, text in record_texts(raw.loaded.data):
@@ -73,13 +75,14 @@ def value_spellings(fact: Fact, lang: str) -> list[str]:
         return [f"{n}%", f"{n} %", f"{n}％", f"百分之{cn}"] if lang == "zh" else [f"{n}%", f"{n} %", f"{n} per cent", f"{n} percent"]
     if v.unit == "yuan":
         return ([f"{n}元", f"{n:,}元", f"¥{n:,}", f"¥{n}", f"{cn}元"] if lang == "zh"
-                else [f"¥{n:,}", f"¥{n}", f"RMB {n:,}", f"RMB {n}", f"{n:,} yuan", f"{n} yuan"])
+                    else [f"¥{n:,}", f"¥{n}", f"RMB {n:,}", f"RMB {n}", f"{n:,} yuan", f"{n} yuan"])
     units = {"day": (["日", "天"], ["days", "calendar days", "day"]),
-             "working-day": (["个工作日", "工作日"], ["working days", "business days", "working-day"]),
+             "working-day": (["个工作日", "工作日"], ["working days", "business days"]),
              "year": (["年", "周年"], ["years", "year"])}[v.unit]
     if lang == "zh":
         return [f"{num}{unit}" for num in numbers_zh for unit in units[0]]
-    return [f"{num}{sep}{unit}" for num in (str(n), word) for unit in units[1] for sep in (" ", "-")]
+    # "a 15-day period" is an adjective the token cannot stand in for; only "15 days" is looked for
+    return [f"{num} {unit}" for num in (str(n), word) for unit in units[1]]
 
 
 @lru_cache(maxsize=64)
@@ -104,6 +107,8 @@ def hand_written(text: str, lang: str, facts: Facts) -> Iterator[tuple[str, str,
     for sentence in sentences(text):
         found: dict[tuple[str, str], list[str]] = {}
         folded = sentence.lower()
+        if any(marker in folded for marker in _CONTRACT_VALUE[lang]):
+            continue
         for fact in facts.facts:
             if f"[[fact:{fact.id}]]" in sentence:
                 continue
@@ -118,8 +123,14 @@ def hand_written(text: str, lang: str, facts: Facts) -> Iterator[tuple[str, str,
             yield written, keyword, ids
 
 
-# A record's own title and its search words name things ("两年内自杀"); they are labels, not statements of the rule.
-LABEL_FIELDS = frozenset({"title", "aliases"})
+# A record's own title and its search words name things ("两年内自杀"), a change note quotes what the text used to
+# say, an exclusion's clause is the contract's own wording, and the don't-say lists quote wrong statements: none of
+# them states the law's rule.
+LABEL_FIELDS = frozenset({"title", "aliases", "change_note", "clause", "dont_say", "must_not_say"})
+# A sentence that gives the value as this contract's (not the law's) keeps it as written.
+_CONTRACT_VALUE = {"zh": ("合同约定", "您的合同", "这份合同", "本合同", "条款约定", "以合同为准", "按客户合同", "您这张", "[[contract]]"),
+                   "en": ("your contract", "your policy", "this contract", "the contract says", "the contract's",
+                          "policy wording", "[[contract]]")}
 
 
 @rule("content", warns=True)

@@ -8,9 +8,13 @@ from . import ContentContext, rule
 from .fact_refs import record_texts
 
 
+# A change note says what was renamed ("preservation" became "policy servicing"), so it may name the old term.
+HISTORY = frozenset({"change_note"})
+
+
 def texts_with_sources(data: dict):
-    """Every human-readable text of a record, its source titles included."""
-    yield from record_texts(data)
+    """Every human-readable text of a record, its source titles included (not its change note)."""
+    yield from record_texts(data, HISTORY)
     for i, source in enumerate(data.get("sources", [])):
         for lang in ("zh", "en"):
             title = source.get("title", {})
