@@ -15,10 +15,10 @@ _PROMPT_ZH = re.compile(r"解释（二）[^;；]*?第\s*10\s*条")
 _PROMPT_EN = re.compile(r"Interpretation \(II\)[^;]*?\bArts?\.?\s*10\b", re.IGNORECASE)
 
 _NEEDS = {
-    "statutory": ((_STATUTORY_ZH, _STATUTORY_EN), "a source citing Insurance Law Art. 43, 44 or 45 (the law's own exclusions); "
+    "statutory": ((_STATUTORY_ZH, _STATUTORY_EN), "Insurance Law Art. 43, 44 or 45 (the law's own exclusions); "
                   "any other exclusion is basis: contract (or prompt-only)"),
-    "prompt-only": ((_PROMPT_ZH, _PROMPT_EN), "a source citing SPC Interpretation (II) Art. 10 (a prompt suffices for acts "
-                    "the law prohibits)"),
+    "prompt-only": ((_PROMPT_ZH, _PROMPT_EN), "SPC Interpretation (II) Art. 10 (a prompt suffices for acts the law "
+                    "prohibits); otherwise it is basis: contract"),
 }
 
 
@@ -35,4 +35,4 @@ def exclusion_basis_matches_sources(raw: Raw, record: Record) -> Iterator[Proble
         return
     patterns, needs = _NEEDS[spec.basis]
     if not any(p.search(title) for title in cited(record) for p in patterns):
-        yield Problem(raw.path, raw.loaded.line_of(("spec", "basis")), "spec.basis", f"is '{spec.basis}' but the record has no {needs}")
+        yield Problem(raw.path, raw.loaded.line_of(("spec", "basis")), "spec.basis", f"is '{spec.basis}' but none of the record's sources cites {needs}")
