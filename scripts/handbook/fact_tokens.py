@@ -64,10 +64,10 @@ class FactText:
         return f"{fact.value(self.lang)}（{cite}）" if self.lang == "zh" else f"{fact.value(self.lang)} ({cite})"
 
     def html_token(self, token: Token) -> Markup:
+        if self.href is None:  # paper: plain words only, which also keeps form fields' placeholders intact
+            return escape(self.plain_token(token))
         if token.is_contract:
             return Markup('<span class="hb-caveat">{0}</span>').format(CAVEAT[self.lang])
-        if self.href is None:
-            return escape(self.plain_token(token))
         fact = self._fact(token)
         return Markup('<a class="hb-fact" href="{0}#{1}" title="{2}">{3}</a>').format(
             self.href, fact.id, fact.statement(self.lang), self.plain_token(token))
