@@ -59,7 +59,9 @@ class FactText:
     def plain_token(self, token: Token) -> str:
         if token.is_contract:
             return CAVEAT[self.lang]
-        fact = self._fact(token)
+        fact = self.facts.by_id.get(token.fact_id or "")
+        if fact is None:  # validation reports it; rendered as written, never dropped
+            return f"[[{token.body}]]"
         cite = self.facts.citation(fact, self.lang)
         return f"{fact.value(self.lang)}（{cite}）" if self.lang == "zh" else f"{fact.value(self.lang)} ({cite})"
 
@@ -68,7 +70,9 @@ class FactText:
             return escape(self.plain_token(token))
         if token.is_contract:
             return Markup('<span class="hb-caveat">{0}</span>').format(CAVEAT[self.lang])
-        fact = self._fact(token)
+        fact = self.facts.by_id.get(token.fact_id or "")
+        if fact is None:
+            return escape(self.plain_token(token))
         return Markup('<a class="hb-fact" href="{0}#{1}" title="{2}">{3}</a>').format(
             self.href, fact.id, fact.statement(self.lang), self.plain_token(token))
 
@@ -98,9 +102,3 @@ class FactText:
             last = tok.end
         if str(text)[last:] or last == 0:
             yield piece(str(text)[last:])
-
-    def _fact(self, token: Token):
-        fact = self.facts.by_id.get(token.fact_id or "")
-        if fact is None:
-            raise ValueError(token_problem(token, self.facts) or f"cannot render [[{token.body}]]")
-        return fact
