@@ -56,39 +56,50 @@ class FactText:
     lang: str
     href: Optional[str]  # the facts page, relative to the page; None on paper (letters, forms): no link
 
-    def plain_token(self, token: Token) -> str:
+    def cited_nearby(self, fact, text: str) -> bool:
+        """The text already names this fact's law and article itself (保险法第36条规定……): no second citation."""
+        words = TOKEN.sub(" ", text)
+        law = self.facts.law(fact)
+        return fact.basis.article(self.lang) in words and (law.short(self.lang) in words or law.name(self.lang) in words)
+
+    def plain_token(self, token: Token, text: str = "") -> str:
         if token.is_contract:
             return CAVEAT[self.lang]
         fact = self.facts.by_id.get(token.fact_id or "")
         if fact is None:  # validation reports it; rendered as written, never dropped
             return f"[[{token.body}]]"
+        if self.cited_nearby(fact, text):
+            return fact.value(self.lang)
         cite = self.facts.citation(fact, self.lang)
         return f"{fact.value(self.lang)}（{cite}）" if self.lang == "zh" else f"{fact.value(self.lang)} ({cite})"
 
-    def html_token(self, token: Token) -> Markup:
+    def html_token(self, token: Token, text: str = "") -> Markup:
         if self.href is None:  # paper: plain words only, which also keeps form fields' placeholders intact
-            return escape(self.plain_token(token))
+            return escape(self.plain_token(token, text))
         if token.is_contract:
             return Markup('<span class="hb-caveat">{0}</span>').format(CAVEAT[self.lang])
         fact = self.facts.by_id.get(token.fact_id or "")
         if fact is None:
-            return escape(self.plain_token(token))
-        return Markup('<a class="hb-fact" href="{0}#{1}" title="{2}">{3}</a>').format(
-            self.href, fact.id, fact.statement(self.lang), self.plain_token(token))
+            return escape(self.plain_token(token, text))
+        title = f"{self.facts.citation(fact, self.lang)}{'：' if self.lang == 'zh' else ': '}{fact.statement(self.lang)}"
+        value = fact.value(self.lang)
+        cite = self.plain_token(token, text)[len(value):]
+        return Markup('<a class="hb-fact" href="{0}#{1}" title="{2}">{3}<span class="hb-fact__cite">{4}</span></a>').format(
+            self.href, fact.id, title, value, cite)
 
     def plain(self, text: str) -> str:
         """Tokens replaced by their plain text; an escaped (Markup) text stays escaped."""
         if "[[" not in text:
             return text
         if isinstance(text, Markup):
-            return self._join(text, lambda piece: Markup(piece), lambda t: escape(self.plain_token(t)))
-        return "".join(self._pieces(text, lambda piece: piece, self.plain_token))
+            return self._join(text, lambda piece: Markup(piece), lambda t: escape(self.plain_token(t, text)))
+        return "".join(self._pieces(text, lambda piece: piece, lambda t: self.plain_token(t, text)))
 
     def html(self, text: str, linker: Optional[Callable[[str], Markup]] = None) -> Markup:
         """Text as HTML: tokens rendered, the rest escaped (or glossary-linked by `linker`); Markup stays as it is."""
         if isinstance(text, Markup):
-            return self._join(text, lambda piece: Markup(piece), self.html_token)
-        return self._join(text, linker or escape, self.html_token)
+            return self._join(text, lambda piece: Markup(piece), lambda t: self.html_token(t, text))
+        return self._join(text, linker or escape, lambda t: self.html_token(t, text))
 
     def _join(self, text: str, piece: Callable[[str], object], token: Callable[[Token], object]) -> Markup:
         return Markup("").join(Markup(p) if isinstance(p, Markup) else escape(p) for p in self._pieces(text, piece, token))
