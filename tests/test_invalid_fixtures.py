@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+import posixpath
+
 from conftest import ROOT
 from handbook.rules import RULES
 from handbook.validate import load_content
@@ -16,13 +18,24 @@ FIXTURES = ROOT / "tests" / "fixtures"
 EXPECTATIONS = yaml.safe_load((FIXTURES / "invalid" / "expectations.yaml").read_text(encoding="utf-8"))
 
 
+DATA = ROOT / "data" / "scripts_and_forms"
+
+
 def with_fixture(tmp_path: Path, name: str) -> Path:
-    """A copy of the valid records plus one invalid file, placed as its expectation says."""
+    """A copy of the valid records plus one invalid file, placed as its expectation says; `with` names the project's
+    own data files (publishers.yaml, facts.yaml) the rule needs beside them."""
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "valid", data)
     spec = EXPECTATIONS[name]
+    for extra in spec.get("with", []):
+        shutil.copy(DATA / extra, data / extra)
     shutil.copy(FIXTURES / "invalid" / name, data / spec["folder"] / spec.get("place_as", name))
     return data
+
+
+def placed_path(spec: dict, name: str) -> str:
+    """Where the fixture lands, as problems name it (data/<folder>/<file>, `.` for the data folder itself)."""
+    return posixpath.normpath(f"data/{spec['folder']}/{spec.get('place_as', name)}")
 
 
 def test_there_are_at_least_twelve_fixtures_and_each_has_an_expectation():
@@ -51,7 +64,7 @@ def test_each_rule_is_what_fails_its_fixtures(tmp_path, rule):
             content = load_content(data, tmp_path / fixture)
         finally:
             RULES.insert(index, rule)
-        placed = f"data/{spec['folder']}/{spec.get('place_as', fixture)}"
+        placed = placed_path(spec, fixture)
         assert not [p for p in content.errors if p.path == placed and spec["message"] in p.message], \
             f"{fixture} still fails with the rule {rule.name} switched off: it does not test that rule"
 
@@ -69,13 +82,13 @@ def test_invalid_fixture_reports_its_problem(tmp_path, name):
     started = time.perf_counter()
     content = load_content(data, tmp_path)
     assert time.perf_counter() - started < 30, "validation must not hang"
-    placed = f"data/{spec['folder']}/{spec.get('place_as', name)}"
+    placed = placed_path(spec, name)
     mine = [p for p in content.errors if p.path == placed]
     assert mine, f"no error reported for {placed}; got {[str(p) for p in content.errors]}"
     match = [p for p in mine if p.line == spec["line"] and p.field == spec["field"] and spec["message"] in p.message]
     assert match, f"expected {placed}:{spec['line']}: {spec['field']}: ...{spec['message']}...; got {[str(p) for p in mine]}"
     assert str(match[0]).startswith(f"{placed}:{spec['line']}: {spec['field']}: ")
-    others = [p for p in content.errors if not p.path.startswith(f"data/{spec['folder']}/{spec.get('place_as', name)}")]
+    others = [p for p in content.errors if not p.path.startswith(placed)]
     assert others == [], "a broken file must not cause problems elsewhere"
 
 

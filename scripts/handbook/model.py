@@ -205,6 +205,7 @@ class ExclusionSpec:
     dont_say: list[Text]
     misunderstanding: Text
     legal_basis: Text
+    basis: str  # statutory | contract | prompt-only
 
 
 @dataclass(frozen=True)

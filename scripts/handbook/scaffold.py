@@ -84,6 +84,8 @@ def _object(schema: dict, index: int) -> dict:
     props = schema.get("properties", {})
     order = {key: i for i, key in enumerate(props)}
     required = sorted(schema.get("required", []), key=lambda key: order.get(key, len(order)))
+    if "if" in schema:  # the `if` keys name the usual shape (a source with a url): take it
+        required += [key for key in schema["if"].get("required", []) if key not in required]
     value = {key: _example(props.get(key, {}), index) for key in required}
     if "if" not in schema:
         return value

@@ -126,7 +126,7 @@ def _checklist(w: _Writer, n: int) -> dict:
 
 def _exclusion(w: _Writer, n: int) -> dict:
     lines = w.rng.sample(["life", "critical-illness", "medical", "accident"], 2)
-    return {"product_lines": lines, "clause": w.text(3), "plain": w.text(3), "example": w.text(4), "say": w.texts(2),
+    return {"basis": "contract", "product_lines": lines, "clause": w.text(3), "plain": w.text(3), "example": w.text(4), "say": w.texts(2),
             "dont_say": w.texts(2), "misunderstanding": w.text(2), "legal_basis": w.text(1)}
 
 

@@ -9,8 +9,11 @@ from typing import Iterator
 
 import jsonschema
 
+from .facts import NO_FACTS, Facts, load_facts
 from .kinds import KIND_BY_FOLDER
 from .letterhead import Letterhead, load_letterhead
+from .publishers import load_publishers
+from .terms import load_terms
 from .model import Record, Text, build_record
 from .problems import FieldPath, Problem, display_path, format_field_path
 from .rules import ContentContext, Raw, rules_for
@@ -28,6 +31,7 @@ class Content:
     problems: list[Problem]
     tag_names: dict[str, Text] = field(default_factory=dict)
     letterhead: Letterhead | None = None
+    facts: Facts = NO_FACTS
 
     @property
     def errors(self) -> list[Problem]:
@@ -161,6 +165,15 @@ def is_leftover(path: Path) -> bool:
     return bool(_LEFTOVERS.match(path.name))
 
 
+def _schema_check(schema: str):
+    """`explain(shown, loaded)` for a data file beside the kind folders: its problems against `schema`."""
+    def explain(shown: str, loaded) -> Iterator[Problem]:
+        raw = Raw(shown, "", Path(shown).stem, loaded)
+        for error in validator_for(schema).iter_errors(loaded.data):
+            yield from _explain(raw, error)
+    return explain
+
+
 def _discover(data_dir: Path) -> Iterator[tuple[str, Path]]:
     for folder in sorted(KIND_BY_FOLDER):
         for path in sorted((data_dir / folder).glob("*.y*ml")):
@@ -193,6 +206,12 @@ def _identity_problems(raw: Raw, first_seen: dict[str, str]) -> Iterator[Problem
 def load_content(data_dir: Path, root: Path, today: date | None = None) -> Content:
     """Read every record under data_dir; return the typed records and every problem found."""
     problems: list[Problem] = list(_stray_files(data_dir, root))
+    facts, fact_problems = load_facts(data_dir, root, _schema_check("facts"))
+    problems.extend(fact_problems)
+    publishers, publisher_problems = load_publishers(data_dir, root, _schema_check("publishers"))
+    problems.extend(publisher_problems)
+    terms, term_problems = load_terms(data_dir, root, _schema_check("terms"))
+    problems.extend(term_problems)
     raws: dict[str, Raw] = {}
     records: list[Record] = []
     first_seen: dict[str, str] = {}
@@ -221,8 +240,8 @@ def load_content(data_dir: Path, root: Path, today: date | None = None) -> Conte
     tag_names, tag_file_problems = _load_tag_names(data_dir, root)
     problems.extend(tag_file_problems)
     ctx = ContentContext(raws=raws, records=records, tag_names=tag_names, today=today or date.today(), data_dir=data_dir,
-                         unreadable=unreadable)
+                         unreadable=unreadable, facts=facts, root=root, publishers=publishers, terms=terms)
     problems.extend(p for r in rules_for("content") for p in r.check(ctx))
     letterhead, letterhead_problems = load_letterhead(data_dir, root)
     problems.extend(letterhead_problems)
-    return Content(records=records, problems=problems, tag_names=tag_names or {}, letterhead=letterhead)
+    return Content(records=records, problems=problems, tag_names=tag_names or {}, letterhead=letterhead, facts=facts)

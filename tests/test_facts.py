@@ -1,0 +1,324 @@
+"""Facts defined once: the facts file, its tokens in every text field, the checks that keep content honest
+(hand-written values, source hosts, exclusion basis, terminology) and the generated facts page."""
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from handbook.assemble import generated_pages
+from handbook.fact_tokens import FactText
+from handbook.facts import Value, facts_json
+from handbook.model import build_record
+from handbook.navigation import FACTS_PAGE, site_nav
+from handbook.publishers import host_matches, load_publishers
+from handbook.render import render_record
+from handbook.rules.fact_refs import hand_written, record_texts
+from handbook.validate import _schema_check, load_content
+from handbook.yamlload import load_bytes
+
+DATA = ROOT / "data" / "scripts_and_forms"
+CONTENT = load_content(DATA, ROOT)
+FACTS = CONTENT.facts
+BY_REF = CONTENT.by_ref()
+CONTENT_PUBLISHERS = load_publishers(DATA, ROOT, _schema_check("publishers"))[0]
+
+REQUIRED = {  # the ids every page may rely on, with the value shown in each language
+    "grace-period-after-reminder": ("30日", "30 days"), "grace-period-after-due-date": ("60日", "60 days"),
+    "reinstatement-window": ("2年", "2 years"), "reinstatement-deemed-consent": ("30日", "30 days"),
+    "incontestability-period": ("2年", "2 years"), "suicide-exclusion-period": ("2年", "2 years"),
+    "claim-decision-working-days": ("5个工作日", "5 working days"), "claim-decision-complex": ("30日", "30 days"),
+    "claim-payment-days": ("10日", "10 days"), "claim-refusal-notice": ("3日", "3 days"),
+    "claim-advance-payment": ("60日", "60 days"), "limitation-life": ("5年", "5 years"),
+    "limitation-other": ("2年", "2 years"), "cooling-off-minimum": ("15日", "15 days"),
+    "return-visit-window": ("犹豫期内", "within the cooling-off period"),
+    "servicing-acceptance": ("2个工作日", "2 working days"), "servicing-missing-documents": ("5个工作日", "5 working days"),
+    "servicing-completion": ("5个工作日", "5 working days"), "lapse-notice": ("10个工作日", "10 working days"),
+    "complaint-reply": ("15日", "15 days"), "complaint-reply-complex": ("30日", "30 days"),
+    "complaint-extension": ("30日", "30 days"), "orphan-policy-notice": ("30日", "30 days"),
+    "proxy-collection-notice": ("¥1,000", "¥1,000"), "mild-ci-cap": ("30 %", "30 %"),
+    "ci-definitions-2020-from": ("2021年2月1日", "1 February 2021"), "waiting-period-max": ("180日", "180 days"),
+    "surrender-payment": ("30日", "30 days"), "misselling-fix": ("15个工作日", "15 working days"),
+}
+
+
+# --- the facts file -----------------------------------------------------------------------------------------
+
+def test_the_shipped_content_has_no_error_and_no_fact_source_basis_or_term_warning():
+    assert CONTENT.errors == []
+    mine = [str(p) for p in CONTENT.problems if "by hand" in p.message or "terms.yaml" in p.message]
+    assert mine == []
+
+
+@pytest.mark.parametrize("fact_id", sorted(REQUIRED))
+def test_every_required_fact_is_defined_with_its_value_in_both_languages(fact_id):
+    fact = FACTS.by_id[fact_id]
+    assert (fact.value("zh"), fact.value("en")) == REQUIRED[fact_id]
+    law = FACTS.law(fact)
+    assert law.url or law.issued, "a fact rests on a law with a URL or on a dated internal document"
+    assert fact.statement.zh.strip() and fact.statement.en.strip()
+
+
+def test_citations_name_the_law_and_the_article():
+    fact = FACTS.by_id["grace-period-after-due-date"]
+    assert FACTS.citation(fact, "zh") == "保险法第36条"
+    assert FACTS.citation(fact, "en") == "Insurance Law Art. 36"
+    assert FACTS.citation(FACTS.by_id["claim-decision-working-days"], "en") == "Basic Service Rules Art. 23"
+
+
+def test_values_render_sensibly_in_both_languages():
+    assert Value(number=1, unit="day")("en") == "1 day"
+    assert Value(number=1000, unit="yuan")("zh") == "¥1,000"
+    assert Value(date="2021-02-01")("zh") == "2021年2月1日"
+
+
+def test_facts_json_carries_every_fact_for_scripts_in_the_browser():
+    data = facts_json(FACTS)
+    assert set(data["facts"]) == {f.id for f in FACTS.facts}
+    entry = data["facts"]["grace-period-after-due-date"]
+    assert entry["number"] == 60 and entry["unit"] == "day"
+    assert entry["value"] == {"zh": "60日", "en": "60 days"}
+    assert entry["citation"]["en"] == "Insurance Law Art. 36" and entry["url"].startswith("https://github.com/LawRefBook/")
+    assert data["facts"]["ci-definitions-2020-from"]["date"] == "2021-02-01"
+
+
+def test_facts_with_a_scope_say_so():
+    assert FACTS.by_id["limitation-life"].scope.zh == "仅人寿保险"
+    assert "2021" in FACTS.by_id["mild-ci-cap"].scope.en
+
+
+def copy_data(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    return data
+
+
+def test_a_fact_naming_an_unknown_topic_or_law_is_an_error_with_a_suggestion(tmp_path):
+    data = copy_data(tmp_path)
+    path = data / "facts.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("topic: claims\n", "topic: claim\n", 1).replace("law: complaint-measures,", "law: complaint-measure,", 1),
+                    encoding="utf-8")
+    problems = [str(p) for p in load_content(data, tmp_path).errors]
+    assert any("topic 'claim' is not in topics (did you mean 'claims'?)" in p for p in problems), problems
+    assert any("law 'complaint-measure' is not in laws (did you mean 'complaint-measures'?)" in p for p in problems), problems
+    assert all(p.startswith("data/facts.yaml:") for p in problems), "a broken facts file is reported once, not at every token"
+
+
+def test_an_unknown_token_kind_is_an_error_not_silently_dropped(tmp_path):
+    data = copy_data(tmp_path)
+    path = data / "glossary" / "grace-period.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("summary:\n  zh: ", "summary:\n  zh: 见[[facts:grace-period]]", 1), encoding="utf-8")
+    problems = [str(p) for p in load_content(data, tmp_path).errors]
+    assert len(problems) == 1 and "summary.zh: unknown token '[[facts:grace-period]]'" in problems[0], problems
+
+
+# --- tokens in rendered pages -------------------------------------------------------------------------------
+
+def test_a_token_renders_the_value_and_a_link_naming_the_article():
+    page = render_record(BY_REF["glossary/grace-period"], "zh", BY_REF, tag_names=CONTENT.tag_names, facts=FACTS)
+    assert '<a class="hb-fact" href="../../facts/#grace-period-after-due-date"' in page
+    assert ">60日<span class=\"hb-fact__cite\">（保险法第36条）</span></a>" in page
+    en = render_record(BY_REF["glossary/grace-period"], "en", BY_REF, tag_names=CONTENT.tag_names, facts=FACTS)
+    assert ">60 days<span class=\"hb-fact__cite\"> (Insurance Law Art. 36)</span></a>" in en
+
+
+def test_on_paper_a_token_prints_the_value_with_its_article_and_no_link():
+    fx = FactText(FACTS, "zh", None)
+    assert str(fx.html("宽限期[[fact:grace-period-after-due-date]]")) == "宽限期60日（保险法第36条）"
+    letters = [r for r in CONTENT.records if r.kind in ("letter", "form") and "[[fact:" in repr(r)]
+    assert letters, "some letter or form uses a fact"
+    for record in letters:
+        for lang in ("zh", "en"):
+            page = render_record(record, lang, BY_REF, tag_names=CONTENT.tag_names, facts=FACTS)
+            assert 'class="hb-fact"' not in page and "[[" not in page, record.ref
+
+
+def test_the_contract_caveat_renders_inline():
+    fx = FactText(FACTS, "en", "../../facts/")
+    html = str(fx.html("Life policies may pay[[contract]]."))
+    assert html == 'Life policies may pay<span class="hb-caveat"> (check the policy wording)</span>.'
+    assert FactText(FACTS, "zh", None).plain("以合同为准[[contract]]") == "以合同为准（以保险合同条款为准）"
+
+
+class Structure(HTMLParser):
+    """Fails on a link inside a link and on markup inside an attribute value."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        raw = self.get_starttag_text() or ""
+        if "<" in raw[1:] or "[[" in raw:
+            self.problems.append(f"markup or a token inside a tag: {raw[:80]!r}")
+        if tag == "a":
+            if self.depth:
+                self.problems.append("a link inside a link")
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if tag == "a":
+            self.depth = max(0, self.depth - 1)
+
+
+def with_tokens_everywhere(record_ref: str):
+    """The record with a fact token and the caveat added to every text it has, titles and labels included."""
+    record = BY_REF[record_ref]
+    raw = load_bytes((ROOT / record.path).read_bytes()).data
+    for where, _lang, _text in list(record_texts(raw)):
+        target = raw
+        for key in where[:-1]:
+            target = target[key]
+        target[where[-1]] = f"{target[where[-1]]} [[fact:grace-period-after-due-date]] <b>&amp;[[contract]]"
+    return build_record(raw, record.folder, record.path)
+
+
+@pytest.mark.parametrize("ref", sorted({next(r.ref for r in CONTENT.records if r.kind == k)
+                                        for k in {r.kind for r in CONTENT.records}}))
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_tokens_work_in_every_text_field_of_every_template_and_keep_escaping(ref, lang):
+    record = with_tokens_everywhere(ref)
+    records = {**BY_REF, record.ref: record}
+    page = render_record(record, lang, records, tag_names=CONTENT.tag_names, facts=FACTS)
+    assert "[[" not in page, "a token was left unrendered"
+    assert "<b>" not in page, "text is still escaped around a token"
+    parser = Structure()
+    parser.feed(page)
+    assert parser.problems == []
+    front, body = page.split("\n---\n", 1)[0], page.split("\n---\n", 1)[1]
+    assert "<a" not in front and "hb-fact" not in front, "titles and descriptions carry plain words"
+    heading = next(line for line in body.splitlines() if line.startswith("# "))
+    assert "<a" not in heading and "hb-fact" not in heading and ("60日" in heading or "60 days" in heading)
+    value = "60日（保险法第36条）" if lang == "zh" else "60 days (Insurance Law Art. 36)"
+    assert body.count(value) + body.count('href="../../facts/#grace-period-after-due-date"') >= 3
+
+
+def test_glossary_terms_are_still_linked_beside_a_token():
+    page = render_record(BY_REF["glossary/grace-period"], "zh", BY_REF, tag_names=CONTENT.tag_names, facts=FACTS)
+    assert 'class="hb-term"' in page and 'class="hb-fact"' in page
+
+
+def test_changing_one_value_changes_exactly_the_pages_that_use_it():
+    fact_id = "claim-refusal-notice"
+    before = generated_pages(CONTENT.records, CONTENT.tag_names, FACTS)
+    changed_fact = dataclasses.replace(FACTS.by_id[fact_id], value=Value(number=4, unit="day"))
+    facts = dataclasses.replace(FACTS, facts=[changed_fact if f.id == fact_id else f for f in FACTS.facts])
+    after = generated_pages(CONTENT.records, CONTENT.tag_names, facts)
+    changed = {path for path in before if before[path] != after[path]}
+    token = f"[[fact:{fact_id}]]"
+    users = {f"{lang}/{r.ref}.md" for r in CONTENT.records
+             for _where, lang, text in record_texts(load_bytes((ROOT / r.path).read_bytes()).data) if token in text}
+    assert len(users) > 4, "the fact is used on several pages"
+    expected = users | {"zh/facts.md", "en/facts.md"}
+    assert expected <= changed
+    # anything else that changed shows a user's text: an index listing its summary, or a course quoting a script
+    for path in changed - expected:
+        assert path.endswith("index.md") or "/courses/" in path or path.endswith("whats-new.md"), path
+        assert "4日（保险法第24条）" in after[path] or "4 days (Insurance Law Art. 24)" in after[path], path
+    untouched = [p for p in before if p not in changed]
+    assert len(untouched) > 400, "most pages do not use this fact and stayed the same"
+
+
+# --- the checks ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("宽限期为60天，期满未交费合同中止。", "zh", [("60天", "宽限期", ["grace-period-after-due-date"])]),
+    ("复效须在效力中止之日起两年内申请。", "zh", [("两年", "复效", ["reinstatement-window"])]),
+    ("Reinstatement is possible within 2 years of suspension.", "en", [("2 years", "reinstate", ["reinstatement-window"])]),
+    ("宽限期为[[fact:grace-period-after-due-date]]。", "zh", []),
+    ("宽限期内交费即可。合同成立60天后送达回执。", "zh", []),  # value and keyword in different sentences
+    ("宽限期为160天。", "zh", []),  # not the value
+    ("您的合同约定宽限期为60天。", "zh", []),  # the contract's own value, not the law's
+])
+def test_a_hand_written_value_next_to_its_keyword_is_found_and_nothing_else(text, lang, expected):
+    assert list(hand_written(text, lang, FACTS)) == expected
+
+
+def test_a_hand_written_value_is_a_warning_naming_the_token(tmp_path):
+    data = copy_data(tmp_path)
+    path = data / "glossary" / "grace-period.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("summary:\n  zh: ", "summary:\n  zh: 宽限期一般为60日。", 1), encoding="utf-8")
+    content = load_content(data, tmp_path)
+    assert content.errors == []
+    warnings = [str(p) for p in content.problems if "by hand" in p.message]
+    assert len(warnings) == 1
+    assert "summary.zh: warning: writes '60日' by hand next to '宽限期': use [[fact:grace-period-after-due-date]]" in warnings[0]
+
+
+@pytest.mark.parametrize("pattern, url_host, path, ok", [
+    ("*.gov.cn", "www.nfra.gov.cn", "/x", True),
+    ("*.gov.cn", "gov.cn.example.com", "/x", False),
+    ("www.iachina.cn", "iachina.cn.evil.com", "/", False),
+    ("github.com/LawRefBook/", "github.com", "/LawRefBook/Laws/blob/x.md", True),
+    ("github.com/LawRefBook/", "github.com", "/MontesLee/insurance-agent/blob/x.md", False),
+])
+def test_publisher_hosts_match_exactly_by_suffix_or_by_path_prefix(pattern, url_host, path, ok):
+    assert host_matches(pattern, url_host, path) is ok
+
+
+def test_every_shipped_source_is_on_an_allowed_host():
+    for record in CONTENT.records:
+        raw = load_bytes((ROOT / record.path).read_bytes()).data
+        for source in raw["sources"]:
+            url = source.get("url")
+            assert url is None or CONTENT_PUBLISHERS.publisher_of(url), f"{record.ref}: {url}"
+
+
+def test_exclusions_state_their_basis_and_only_the_laws_own_three_are_statutory():
+    exclusions = [r for r in CONTENT.records if r.kind == "exclusion"]
+    assert len(exclusions) == 38
+    statutory = sorted(r.id for r in exclusions if r.spec.basis == "statutory")
+    assert statutory == ["intentional-crime", "policyholder-intentional-harm", "suicide-within-two-years"]
+    prompt_only = {r.id for r in exclusions if r.spec.basis == "prompt-only"}
+    assert {"drink-driving", "drug-use", "unlicensed-driving"} <= prompt_only
+    assert {"war-and-riot", "nuclear-radiation", "hiv-aids"} <= {r.id for r in exclusions if r.spec.basis == "contract"}
+    assert not any("statutory-exclusion" in r.tags for r in CONTENT.records)
+    assert "statutory-exclusion" not in CONTENT.tag_names
+
+
+def test_the_basis_is_shown_with_what_it_means():
+    page = render_record(BY_REF["exclusions/drink-driving"], "en", BY_REF, tag_names=CONTENT.tag_names, facts=FACTS)
+    assert "Contract clause (prompt suffices)" in page and "SPC Interpretation (II) Art. 10" in page
+    index = generated_pages(CONTENT.records, CONTENT.tag_names, FACTS)["zh/exclusions/index.md"]
+    assert index.count("hb-basis--statutory") >= 4  # the legend and the three statutory entries, in each group
+
+
+def test_a_banned_rendering_is_a_warning_with_the_preferred_one_in_either_language(tmp_path):
+    data = copy_data(tmp_path)
+    path = data / "glossary" / "grace-period.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("summary:\n  zh: ", "summary:\n  zh: 保全（preservation）", 1), encoding="utf-8")
+    warnings = [str(p) for p in load_content(data, tmp_path).problems if "terms.yaml" in p.message]
+    assert len(warnings) == 1 and "writes 'preservation' for 保全: use '保全' (en: policy servicing)" in warnings[0]
+
+
+# --- the facts page -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_facts_page_lists_every_fact_with_value_scope_and_source_grouped_by_topic(lang):
+    page = generated_pages(CONTENT.records, CONTENT.tag_names, FACTS)[f"{lang}/{FACTS_PAGE}"]
+    title = "常用时限与规则" if lang == "zh" else "Key time limits and rules"
+    assert f"# {title}" in page
+    for fact in FACTS.facts:
+        assert f'<tr id="{fact.id}">' in page
+        row = page[page.index(f'<tr id="{fact.id}">'):]
+        row = row[:row.index("</tr>")]
+        assert fact.value(lang) in row and FACTS.citation(fact, lang) in row
+        if fact.scope:
+            assert fact.scope(lang) in row
+    topics = [re.sub(r"\\(.)", r"\1", m) for m in re.findall(r"^## (.+?) \{ #topic-", page, re.M)]
+    assert topics == [FACTS.topics[t](lang) for t, _ in FACTS.grouped()]
+
+
+def test_the_facts_page_is_in_the_navigation_right_after_home():
+    assert site_nav(CONTENT.records, "zh", True)[1] == {"常用时限与规则": FACTS_PAGE}
+    assert site_nav(CONTENT.records, "en", True)[1] == {"Key time limits and rules": FACTS_PAGE}
