@@ -43,6 +43,9 @@ LABELS: dict[str, dict[str, str]] = {
         "card_customer_tip": "听到满意的回答再接受；回答含糊就追问。",
         "answer_key": "答案与解析", "trainer_guide": "讲师指南", "how_to_run": "如何使用本课程", "timetable": "课程安排",
         "prepare": "课前准备",
+        "flow_back": "上一步", "flow_restart": "重新开始", "flow_trail": "已回答", "flow_outcome": "结论",
+        "flow_question_n": "第 {n} 问", "flow_change": "改答", "flow_print": "打印大纲",
+        "flow_outline": "全部问题与结论", "flow_start": "先用引导决策理清情况：",
     },
     "en": {
         "summary": "Summary", "sources": "Sources", "related": "Related", "meta": "Record details",
@@ -88,6 +91,9 @@ LABELS: dict[str, dict[str, str]] = {
         "card_customer_tip": "Accept only an answer that satisfies you; if it is vague, ask again.",
         "answer_key": "Answer key", "trainer_guide": "Trainer's guide", "how_to_run": "How to run this course",
         "timetable": "Timetable", "prepare": "Before the session",
+        "flow_back": "Back", "flow_restart": "Start over", "flow_trail": "Your answers", "flow_outcome": "Outcome",
+        "flow_question_n": "Question {n}", "flow_change": "change", "flow_print": "Print outline",
+        "flow_outline": "All questions and outcomes", "flow_start": "Start with a guided decision:",
     },
 }
 

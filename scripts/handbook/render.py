@@ -11,6 +11,8 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .collate import by_initial, by_title, collation_key
+from .flowgraph import outline
+from .flowpage import flow_page_data
 from .kinds import KIND_BY_FOLDER, KINDS, Kind
 from .glossary_links import GlossaryTerms, glossary_terms, term_linker
 from .labels import LABELS, department
@@ -73,6 +75,11 @@ class PageContext:
     def owner_label(self, owner: str) -> str:
         return department(owner, self.lang)
 
+    def flows_for(self, ref: str) -> list[Record]:
+        """The flows that lead into this record (they name it among their procedures)."""
+        return [r for r in self.records.values() if r.kind == "flow" and r.status != "retired"
+                and ref in r.spec.procedures]  # type: ignore[union-attr]
+
     def tag_label(self, tag: str) -> str:
         """A tag's name in the page's language (the tag itself where tags.yaml does not name it)."""
         name = self.tag_names.get(tag)
@@ -108,7 +115,9 @@ def render_record(record: Record, lang: str, records: dict[str, Record], terms: 
     """One record's page in one language, as Markdown with HTML blocks."""
     ctx = PageContext(lang=lang, base="../../", records=records, tag_names=tag_names or {})
     template = environment().get_template(f"{record.kind}.md.j2")
-    extra = {"letter_body": _body_filler(record, lang)} if record.kind == "letter" else {}
+    extra: dict[str, object] = {"letter_body": _body_filler(record, lang)} if record.kind == "letter" else {}
+    if record.kind == "flow":
+        extra = {"outline": outline(record.spec), "flow_data": flow_page_data(record.spec, ctx)}  # type: ignore[arg-type]
     link = None if record.kind in ("letter", "form") else term_linker(terms or glossary_terms(list(records.values()), lang), ctx.base, record)
     return template.render(r=record, s=record.spec, lang=lang, ctx=ctx, t=ctx.t, link=link, **extra)
 

@@ -79,4 +79,4 @@ def rules_for(stage: str) -> list[Rule]:
     return [r for r in RULES if r.stage == stage]
 
 
-from . import content, files, records  # noqa: E402,F401  (registers the rules)
+from . import content, files, flows, records  # noqa: E402,F401  (registers the rules)
