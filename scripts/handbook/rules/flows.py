@@ -145,4 +145,4 @@ def flow_links_resolve(ctx: ContentContext) -> Iterator[Problem]:
             for j, ref in enumerate(outcome.links):
                 if ref not in known:
                     yield _problem(raw, ("spec", "outcomes", i, "links", j),
-                                   f"outcome '{outcome.id}' links to '{ref}', which is no record{did_you_mean(ref, known)}")
+                                   f"outcome '{outcome.id}' links to '{ref}', which does not match any record{did_you_mean(ref, known)}")
