@@ -90,7 +90,7 @@ def test_page_data_escapes_markup(tmp_path):
 
 # ---------- in the browser ----------
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def flow_site(built_site: Path):
     server = StoppableServer(built_site)
     yield server
