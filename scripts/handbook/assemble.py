@@ -2,16 +2,17 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 from .kinds import KINDS, LANGUAGES
 from .model import Record, Text
 from .glossary_links import glossary_terms
-from .render import render_index, render_record, render_whats_new
+from .render import render_index, render_record, render_status, render_whats_new
 
 
-def generated_pages(records: list[Record], tag_names: dict[str, Text]) -> dict[str, str]:
-    """Relative path -> Markdown for every generated page, both languages."""
+def generated_pages(records: list[Record], tag_names: dict[str, Text], today: date | None = None) -> dict[str, str]:
+    """Relative path -> Markdown for every generated page, both languages (the status page as of `today`)."""
     by_ref = {r.ref: r for r in records}
     pages: dict[str, str] = {}
     for lang in LANGUAGES:
@@ -22,6 +23,7 @@ def generated_pages(records: list[Record], tag_names: dict[str, Text]) -> dict[s
         for record in records:
             pages[f"{lang}/{record.folder}/{record.id}.md"] = render_record(record, lang, by_ref, terms, tag_names)
         pages[f"{lang}/whats-new.md"] = render_whats_new(lang, records)
+        pages[f"{lang}/status.md"] = render_status(lang, records, today or date.today())
     return pages
 
 

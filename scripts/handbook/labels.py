@@ -46,6 +46,11 @@ LABELS: dict[str, dict[str, str]] = {
         "flow_back": "上一步", "flow_restart": "重新开始", "flow_trail": "已回答", "flow_outcome": "结论",
         "flow_question_n": "第 {n} 问", "flow_change": "改答", "flow_print": "打印大纲",
         "flow_outline": "全部问题与结论", "flow_start": "先用引导决策理清情况：",
+        "status_title": "复核状态", "status_drafts": "草稿", "status_overdue": "复核已逾期", "status_due_soon": "30 天内到期复核",
+        "status_blurb": "按负责部门列出复核已逾期、30 天内到期复核的内容和草稿（截至 {date} 构建时，与 make status 列出的相同）。",
+        "status_none": "目前没有逾期或即将到期复核的内容，也没有草稿。",
+        "reviewed_on": "复核于", "change_history": "变更记录", "changed_badge": "上次访问后有更新",
+        "overdue_banner": "本页应在 {date} 前复核，现已逾期，内容可能已经过时；对客户使用前请向负责部门核实。",
     },
     "en": {
         "summary": "Summary", "sources": "Sources", "related": "Related", "meta": "Record details",
@@ -94,6 +99,11 @@ LABELS: dict[str, dict[str, str]] = {
         "flow_back": "Back", "flow_restart": "Start over", "flow_trail": "Your answers", "flow_outcome": "Outcome",
         "flow_question_n": "Question {n}", "flow_change": "change", "flow_print": "Print outline",
         "flow_outline": "All questions and outcomes", "flow_start": "Start with a guided decision:",
+        "status_title": "Review status", "status_drafts": "Drafts", "status_overdue": "Review overdue", "status_due_soon": "Review due within 30 days",
+        "status_blurb": "Per owning department: records overdue for review, records due for review within 30 days, and drafts (as of the build on {date}; the same lists as make status).",
+        "status_none": "No record is overdue or due for review soon, and there are no drafts.",
+        "reviewed_on": "Reviewed on", "change_history": "Change history", "changed_badge": "Updated since your last visit",
+        "overdue_banner": "This page was due for review by {date} and is overdue, so it may be out of date; check with the owning department before using it with a customer.",
     },
 }
 

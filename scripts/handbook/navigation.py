@@ -9,6 +9,7 @@ NavItem = str | dict[str, "str | list[NavItem]"]
 
 GUIDE_PAGES: tuple[tuple[str, str, str], ...] = (
     ("whats-new.md", "最近更新", "What's new"),
+    ("status.md", "复核状态", "Review status"),
     ("using-on-a-phone.md", "在手机上使用", "Using on a phone"),
     ("about.md", "关于这些标准", "About these standards"),
 )

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
@@ -18,6 +19,7 @@ from .glossary_links import GlossaryTerms, glossary_terms, term_linker
 from .labels import LABELS, department
 from .model import Record, Text
 from .placeholders import fill
+from .review import reviews_by_owner
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 PRODUCT_LINES: tuple[str, ...] = ("life", "critical-illness", "medical", "accident", "general")
@@ -86,6 +88,21 @@ class PageContext:
         return name(self.lang) if name else tag
 
 
+@dataclass(frozen=True)
+class PageAssets:
+    """Scripts and styles a page loads besides the site-wide ones (from docs/assets/)."""
+    scripts: tuple[str, ...] = ("freshness.js",)
+    styles: tuple[str, ...] = ("freshness.css",)
+
+
+_KIND_ASSETS: dict[str, PageAssets] = {"flow": PageAssets(("freshness.js", "flows.js"), ("freshness.css", "flows.css"))}
+
+
+def page_assets(kind: str) -> PageAssets:
+    """The extra files a page of this kind needs; every record and index page needs the freshness marks."""
+    return _KIND_ASSETS.get(kind, PageAssets())
+
+
 @lru_cache(maxsize=None)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -119,7 +136,8 @@ def render_record(record: Record, lang: str, records: dict[str, Record], terms: 
     if record.kind == "flow":
         extra = {"outline": outline(record.spec), "flow_data": flow_page_data(record.spec, ctx)}  # type: ignore[arg-type]
     link = None if record.kind in ("letter", "form") else term_linker(terms or glossary_terms(list(records.values()), lang), ctx.base, record)
-    return template.render(r=record, s=record.spec, lang=lang, ctx=ctx, t=ctx.t, link=link, **extra)
+    return template.render(r=record, s=record.spec, lang=lang, ctx=ctx, t=ctx.t, link=link, assets=page_assets(record.kind),
+                           **extra)
 
 
 def render_index(kind: Kind, lang: str, records: list[Record], all_records: dict[str, Record],
@@ -130,10 +148,19 @@ def render_index(kind: Kind, lang: str, records: list[Record], all_records: dict
     if kind.name == "exclusion":
         template = environment().get_template("exclusions_index.md.j2")
         tags = sorted({tag for r in listed for tag in r.tags}, key=lambda tag: collation_key(ctx.tag_label(tag), lang))
-        return template.render(kind=kind, records=listed, lines=PRODUCT_LINES, tags=tags, lang=lang, ctx=ctx, t=ctx.t)
+        return template.render(kind=kind, records=listed, lines=PRODUCT_LINES, tags=tags, lang=lang, ctx=ctx, t=ctx.t,
+                               assets=page_assets(kind.name))
     groups = by_initial(listed, lang) if kind.name == "glossary" else [("", listed)]
     template = environment().get_template("index.md.j2")
-    return template.render(kind=kind, records=listed, groups=groups, lang=lang, ctx=ctx, t=ctx.t)
+    return template.render(kind=kind, records=listed, groups=groups, lang=lang, ctx=ctx, t=ctx.t, assets=page_assets(kind.name))
+
+
+def render_status(lang: str, records: list[Record], today: date) -> str:
+    """The review status page: per owner, records overdue for review, due within 30 days, and drafts."""
+    ctx = PageContext(lang=lang, base="../", records={r.ref: r for r in records})
+    owners = list(reviews_by_owner(records, today).items())
+    template = environment().get_template("status.md.j2")
+    return template.render(owners=owners, today=today.isoformat(), lang=lang, ctx=ctx, t=ctx.t, assets=PageAssets())
 
 
 def render_whats_new(lang: str, records: list[Record]) -> str:
@@ -146,4 +173,5 @@ def render_whats_new(lang: str, records: list[Record]) -> str:
     title = "最近更新" if lang == "zh" else "What's new"
     blurb = "按更新日期倒序列出每条内容的变更说明。" if lang == "zh" else "Every entry's change note, newest first."
     template = environment().get_template("whats_new.md.j2")
-    return template.render(title=title, blurb=blurb, groups=list(groups.items()), lang=lang, ctx=ctx, t=ctx.t)
+    return template.render(title=title, blurb=blurb, groups=list(groups.items()), lang=lang, ctx=ctx, t=ctx.t,
+                           assets=PageAssets())
