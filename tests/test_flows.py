@@ -76,14 +76,14 @@ def test_outline_shows_each_node_once_and_refers_back_after_that():
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_procedures_link_to_the_flows_that_start_them(lang):
-    page = render_record(BY_REF["procedures/difficult-case"], lang, BY_REF)
+    page = render_record(BY_REF["procedures/difficult-case"], lang, BY_REF, facts=CONTENT.facts)
     assert 'href="../../flows/customer-unreachable/"' in page
     assert 'class="hb-flow-start"' in page
 
 
 def test_page_data_escapes_markup(tmp_path):
     flow = BY_REF["flows/case-class"]
-    page = render_record(flow, "en", BY_REF)
+    page = render_record(flow, "en", BY_REF, facts=CONTENT.facts)
     data = page.split('<script type="application/json" class="hb-flow__data">', 1)[1].split("</script>", 1)[0]
     assert "<" not in data and ">" not in data
 

@@ -65,7 +65,7 @@ def test_change_history_lists_every_note_newest_first(lang):
     record = dataclasses.replace(BY_REF["glossary/grace-period"], updated="2026-11-20", history=[
         ChangeNote("2026-06-01", Text("改写释义。", "Definition rewritten.")),
         ChangeNote("2026-01-10", Text("首次发布。", "First published."))])
-    page = render_record(record, lang, BY_REF)
+    page = render_record(record, lang, BY_REF, facts=CONTENT.facts)
     section = page.split("{ #changes }", 1)[1].split("{ #sources }", 1)[0]
     assert re.findall(r'<time datetime="([\d-]+)">', section) == ["2026-11-20", "2026-06-01", "2026-01-10"]
     assert ("变更记录" if lang == "zh" else "Change history") in page.split("{ #changes }", 1)[0].splitlines()[-1]

@@ -27,8 +27,14 @@ class Aliases:
 
 @dataclass(frozen=True)
 class Source:
+    """An external page (url) or an internal company document (issued date, no url)."""
     title: Text
-    url: str
+    url: Optional[str] = None
+    issued: Optional[str] = None
+
+    @property
+    def internal(self) -> bool:
+        return self.url is None
 
 
 @dataclass(frozen=True)
@@ -166,6 +172,7 @@ class ExclusionSpec:
     dont_say: list[Text]
     misunderstanding: Text
     legal_basis: Text
+    basis: str  # statutory | contract | prompt-only
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from .collate import by_title
 from .kinds import KINDS
+from .labels import LABELS
 from .model import Record
 
 NavItem = str | dict[str, "str | list[NavItem]"]
@@ -15,9 +16,14 @@ GUIDE_PAGES: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def site_nav(records: list[Record], lang: str) -> list[NavItem]:
+FACTS_PAGE = "facts.md"
+
+
+def site_nav(records: list[Record], lang: str, facts_page: bool = False) -> list[NavItem]:
     """MkDocs `nav` for one language; paths are relative to that language's folder."""
     nav: list[NavItem] = [{("首页" if lang == "zh" else "Home"): "index.md"}]
+    if facts_page:
+        nav.append({LABELS[lang]["facts_title"]: FACTS_PAGE})
     for kind in KINDS:
         listed = by_title((r for r in records if r.folder == kind.folder and r.status != "retired"), lang)
         nav.append({kind.title(lang): [f"{kind.folder}/index.md", *(f"{r.folder}/{r.id}.md" for r in listed)]})

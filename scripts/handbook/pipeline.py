@@ -18,7 +18,7 @@ class Prepared:
     written: int
 
     def nav(self, lang: str) -> list:
-        return site_nav(self.content.records, lang)
+        return site_nav(self.content.records, lang, bool(self.content.facts.facts))
 
 
 def prepare(layout: Layout) -> Prepared:
@@ -26,5 +26,5 @@ def prepare(layout: Layout) -> Prepared:
     content = load_content(layout.data_dir, layout.root)
     if content.errors:
         raise ContentError(content.problems)
-    written = assemble(layout.docs_dir, layout.build_docs_dir, content.records, content.tag_names)
+    written = assemble(layout.docs_dir, layout.build_docs_dir, content.records, content.tag_names, content.facts)
     return Prepared(content=content, docs_dir=layout.build_docs_dir, written=written)

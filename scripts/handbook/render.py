@@ -12,6 +12,8 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .collate import by_initial, by_title, collation_key
+from .fact_tokens import FactText
+from .facts import NO_FACTS, Facts
 from .flowgraph import outline
 from .flowpage import flow_page_data
 from .kinds import KIND_BY_FOLDER, KINDS, Kind
@@ -31,10 +33,18 @@ def md_inline(value: str) -> Markup:
     return Markup(_MD_SPECIALS.sub(r"\\\1", str(escape(value))))
 
 
+def _fact_text(context: jinja2.runtime.Context) -> FactText | None:
+    ctx = context.get("ctx")
+    return ctx.fact_text if isinstance(ctx, PageContext) else None
+
+
 @jinja2.pass_context
 def gloss(context: jinja2.runtime.Context, value: str) -> Markup:
-    """Escape text and link the page's first use of each glossary term."""
+    """Escape text, render its fact tokens and link the page's first use of each glossary term."""
     link = context.get("link")
+    fx = _fact_text(context)
+    if fx is not None:
+        return fx.html(value, link)
     return link(value) if link is not None else escape(value)
 
 
@@ -42,9 +52,44 @@ def gloss(context: jinja2.runtime.Context, value: str) -> Markup:
 def paragraphs(context: jinja2.runtime.Context, value: str) -> Markup:
     """Plain text to HTML paragraphs: blank lines split paragraphs, single newlines become <br>."""
     link = context.get("link")
-    wrap = Markup if isinstance(value, Markup) else (link or escape)
+    fx = _fact_text(context)
+    if isinstance(value, Markup):
+        wrap: Callable[[str], Markup] = (lambda line: fx.html(Markup(line))) if fx is not None else Markup
+    else:
+        wrap = (lambda line: fx.html(line, link)) if fx is not None else (link or escape)
     parts = [p.strip() for p in re.split(r"\n\s*\n", str(value).strip()) if p.strip()]
     return Markup("").join(Markup("<p>{}</p>").format(Markup("<br>").join(wrap(line) for line in p.splitlines())) for p in parts)
+
+
+@jinja2.pass_context
+def plain(context: jinja2.runtime.Context, value: str) -> str:
+    """Text for an attribute, a heading or a link's own text: fact tokens as plain words, no link."""
+    fx = _fact_text(context)
+    return fx.plain(value) if fx is not None else value
+
+
+@jinja2.pass_context
+def md_heading(context: jinja2.runtime.Context, value: str) -> Markup:
+    """`md_inline` after the fact tokens are written out as plain text."""
+    return md_inline(plain(context, value))
+
+
+@jinja2.pass_context
+def to_json(context: jinja2.runtime.Context, value: object) -> Markup:
+    """Jinja's `tojson`, with fact tokens in a text written out as plain words (front matter: title, description)."""
+    if isinstance(value, str):
+        value = plain(context, value)
+    return jinja2.utils.htmlsafe_json_dumps(value, dumps=None, sort_keys=True)
+
+
+@jinja2.pass_context
+def finalize(context: jinja2.runtime.Context, value: object) -> object:
+    """Every `{{ text }}` renders its fact tokens: as links in page text, as plain words where already escaped."""
+    if isinstance(value, str) and "[[" in value:
+        fx = _fact_text(context)
+        if fx is not None:
+            return fx.plain(value) if isinstance(value, Markup) else fx.html(value)
+    return value
 
 
 def slot(name: str, kind: str = "") -> Markup:
@@ -59,6 +104,12 @@ class PageContext:
     base: str
     records: dict[str, Record]
     tag_names: dict[str, Text] = field(default_factory=dict)
+    facts: Facts = NO_FACTS
+    paper: bool = False  # letters and forms: fact tokens print as plain words, with no link
+
+    @property
+    def fact_text(self) -> FactText:
+        return FactText(self.facts, self.lang, None if self.paper else f"{self.base}facts/")
 
     @property
     def t(self) -> dict[str, str]:
@@ -69,7 +120,7 @@ class PageContext:
 
     def title_of(self, ref: str) -> str:
         record = self.records.get(ref)
-        return record.title(self.lang) if record else ref
+        return self.fact_text.plain(record.title(self.lang)) if record else ref
 
     def kind_title(self, folder: str) -> str:
         return KIND_BY_FOLDER[folder].title(self.lang)
@@ -112,8 +163,11 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=finalize,
     )
-    env.filters["md"] = md_inline
+    env.filters["md"] = md_heading
+    env.filters["plain"] = plain
+    env.filters["tojson"] = to_json
     env.filters["para"] = paragraphs
     env.filters["gloss"] = gloss
     env.globals["kinds"] = KINDS
@@ -128,9 +182,10 @@ def _body_filler(record: Record, lang: str) -> Callable[[], Markup]:
 
 
 def render_record(record: Record, lang: str, records: dict[str, Record], terms: GlossaryTerms | None = None,
-                  tag_names: dict[str, Text] | None = None) -> str:
+                  tag_names: dict[str, Text] | None = None, facts: Facts = NO_FACTS) -> str:
     """One record's page in one language, as Markdown with HTML blocks."""
-    ctx = PageContext(lang=lang, base="../../", records=records, tag_names=tag_names or {})
+    ctx = PageContext(lang=lang, base="../../", records=records, tag_names=tag_names or {}, facts=facts,
+                      paper=record.kind in ("letter", "form"))
     template = environment().get_template(f"{record.kind}.md.j2")
     extra: dict[str, object] = {"letter_body": _body_filler(record, lang)} if record.kind == "letter" else {}
     if record.kind == "flow":
@@ -141,9 +196,9 @@ def render_record(record: Record, lang: str, records: dict[str, Record], terms: 
 
 
 def render_index(kind: Kind, lang: str, records: list[Record], all_records: dict[str, Record],
-                 tag_names: dict[str, Text] | None = None) -> str:
+                 tag_names: dict[str, Text] | None = None, facts: Facts = NO_FACTS) -> str:
     """The generated index page of one kind, listing its records with their summaries."""
-    ctx = PageContext(lang=lang, base="../", records=all_records, tag_names=tag_names or {})
+    ctx = PageContext(lang=lang, base="../", records=all_records, tag_names=tag_names or {}, facts=facts)
     listed = by_title((r for r in records if r.status != "retired"), lang)
     if kind.name == "exclusion":
         template = environment().get_template("exclusions_index.md.j2")
@@ -163,9 +218,9 @@ def render_status(lang: str, records: list[Record], today: date) -> str:
     return template.render(owners=owners, today=today.isoformat(), lang=lang, ctx=ctx, t=ctx.t, assets=PageAssets())
 
 
-def render_whats_new(lang: str, records: list[Record]) -> str:
+def render_whats_new(lang: str, records: list[Record], facts: Facts = NO_FACTS) -> str:
     """The "What's new" page: every record's change note, newest first, grouped by date."""
-    ctx = PageContext(lang=lang, base="../", records={r.ref: r for r in records})
+    ctx = PageContext(lang=lang, base="../", records={r.ref: r for r in records}, facts=facts)
     ordered = sorted(by_title(records, lang), key=lambda r: r.updated, reverse=True)  # stable: titles A→Z within a date
     groups: dict[str, list[Record]] = {}
     for record in ordered:
@@ -175,3 +230,10 @@ def render_whats_new(lang: str, records: list[Record]) -> str:
     template = environment().get_template("whats_new.md.j2")
     return template.render(title=title, blurb=blurb, groups=list(groups.items()), lang=lang, ctx=ctx, t=ctx.t,
                            assets=PageAssets())
+
+
+def render_facts(lang: str, facts: Facts) -> str:
+    """The facts page ("Key time limits and rules"): every fact with its value, scope and source, grouped by topic."""
+    ctx = PageContext(lang=lang, base="../", records={}, facts=facts)
+    template = environment().get_template("facts.md.j2")
+    return template.render(facts=facts, groups=facts.grouped(), lang=lang, ctx=ctx, t=ctx.t)

@@ -9,7 +9,10 @@ from typing import Iterator
 
 import jsonschema
 
+from .facts import NO_FACTS, Facts, load_facts
 from .kinds import KIND_BY_FOLDER
+from .publishers import load_publishers
+from .terms import load_terms
 from .model import Record, Text, build_record
 from .problems import FieldPath, Problem, display_path, format_field_path
 from .rules import ContentContext, Raw, rules_for
@@ -25,6 +28,7 @@ class Content:
     records: list[Record]
     problems: list[Problem]
     tag_names: dict[str, Text] = field(default_factory=dict)
+    facts: Facts = NO_FACTS
 
     @property
     def errors(self) -> list[Problem]:
@@ -96,6 +100,15 @@ def _load_tag_names(data_dir: Path, root: Path) -> tuple[dict[str, Text] | None,
     return {slug: Text(**names) for slug, names in loaded.data["tags"].items()}, []
 
 
+def _schema_check(schema: str):
+    """`explain(shown, loaded)` for a data file beside the kind folders: its problems against `schema`."""
+    def explain(shown: str, loaded) -> Iterator[Problem]:
+        raw = Raw(shown, "", Path(shown).stem, loaded)
+        for error in validator_for(schema).iter_errors(loaded.data):
+            yield from _explain(raw, error)
+    return explain
+
+
 def _discover(data_dir: Path) -> Iterator[tuple[str, Path]]:
     for folder in sorted(KIND_BY_FOLDER):
         for path in sorted((data_dir / folder).glob("*.y*ml")):
@@ -125,6 +138,12 @@ def _identity_problems(raw: Raw, first_seen: dict[str, str]) -> Iterator[Problem
 def load_content(data_dir: Path, root: Path, today: date | None = None) -> Content:
     """Read every record under data_dir; return the typed records and every problem found."""
     problems: list[Problem] = list(_stray_files(data_dir, root))
+    facts, fact_problems = load_facts(data_dir, root, _schema_check("facts"))
+    problems.extend(fact_problems)
+    publishers, publisher_problems = load_publishers(data_dir, root, _schema_check("publishers"))
+    problems.extend(publisher_problems)
+    terms, term_problems = load_terms(data_dir, root, _schema_check("terms"))
+    problems.extend(term_problems)
     raws: dict[str, Raw] = {}
     records: list[Record] = []
     first_seen: dict[str, str] = {}
@@ -150,6 +169,7 @@ def load_content(data_dir: Path, root: Path, today: date | None = None) -> Conte
         records.append(record)
     tag_names, tag_file_problems = _load_tag_names(data_dir, root)
     problems.extend(tag_file_problems)
-    ctx = ContentContext(raws=raws, records=records, tag_names=tag_names, today=today or date.today(), data_dir=data_dir)
+    ctx = ContentContext(raws=raws, records=records, tag_names=tag_names, today=today or date.today(), data_dir=data_dir,
+                         facts=facts, root=root, publishers=publishers, terms=terms)
     problems.extend(p for r in rules_for("content") for p in r.check(ctx))
-    return Content(records=records, problems=problems, tag_names=tag_names or {})
+    return Content(records=records, problems=problems, tag_names=tag_names or {}, facts=facts)

@@ -16,7 +16,10 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterator
 
+from ..facts import NO_FACTS, Facts
 from ..model import Record, Text
+from ..publishers import Publishers
+from ..terms import Terms
 from ..problems import Problem
 from ..yamlload import Loaded
 
@@ -39,6 +42,10 @@ class ContentContext:
     today: date
     data_dir: Path
     extra: dict[str, object] = field(default_factory=dict)
+    facts: Facts = NO_FACTS
+    root: Path | None = None
+    publishers: Publishers = field(default_factory=Publishers)
+    terms: Terms = field(default_factory=Terms)
 
     def raw(self, record: Record) -> Raw:
         return self.raws[record.ref]
@@ -79,4 +86,4 @@ def rules_for(stage: str) -> list[Rule]:
     return [r for r in RULES if r.stage == stage]
 
 
-from . import content, files, flows, records  # noqa: E402,F401  (registers the rules)
+from . import content, exclusion_basis, fact_refs, files, flows, records, source_hosts, terminology  # noqa: E402,F401  (registers the rules)
