@@ -1,16 +1,18 @@
 """Assemble the build-time docs folder: hand-written pages plus one generated page per record and language."""
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date
 from pathlib import Path
 
+from .deadlines import DEADLINES_JSON, deadlines_json, work_calendar
 from .facts import NO_FACTS, Facts
-from .navigation import FACTS_PAGE
+from .navigation import DEADLINES_PAGE, FACTS_PAGE
 from .kinds import KINDS, LANGUAGES
 from .model import Record, Text
 from .glossary_links import glossary_terms
-from .render import render_facts, render_index, render_record, render_status, render_whats_new
+from .render import render_deadlines, render_facts, render_index, render_record, render_status, render_whats_new
 
 
 def generated_pages(records: list[Record], tag_names: dict[str, Text], facts: Facts = NO_FACTS,
@@ -29,6 +31,7 @@ def generated_pages(records: list[Record], tag_names: dict[str, Text], facts: Fa
         pages[f"{lang}/status.md"] = render_status(lang, records, today or date.today())
         if facts.facts:
             pages[f"{lang}/{FACTS_PAGE}"] = render_facts(lang, facts)
+            pages[f"{lang}/{DEADLINES_PAGE}"] = render_deadlines(lang, facts, work_calendar())
     return pages
 
 
@@ -62,5 +65,8 @@ def assemble(docs_dir: Path, target: Path, records: list[Record], tag_names: dic
         if rel in files:
             raise ValueError(f"docs/{rel} is hand-written but is also generated from data; remove one")
         files[rel] = text.encode("utf-8")
+    if facts.facts:  # the calculator's numbers and calendar, read by deadlines.js
+        data = deadlines_json(facts, work_calendar())
+        files[DEADLINES_JSON] = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     target.mkdir(parents=True, exist_ok=True)
     return write_tree(target, files)

@@ -4,6 +4,7 @@ does, so the build can check both against one table of cases. No number lives he
 from __future__ import annotations
 
 import calendar
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Optional
@@ -66,6 +67,7 @@ class WorkCalendar:
         return iso in self.workdays or (day.weekday() < 5 and iso not in self.holidays)
 
 
+@lru_cache(maxsize=1)
 def work_calendar() -> WorkCalendar:
     """The calendar from `chinese_calendar`: every year whose public holidays it lists."""
     import chinese_calendar  # imported here: only the build and the tests need it
@@ -139,3 +141,52 @@ def deadlines_json(facts: Facts, cal: WorkCalendar) -> dict:
 def missing_facts(facts: Facts) -> list[str]:
     """Facts the calculator counts with that facts.yaml does not define (the build fails on any)."""
     return sorted({f for d in DEADLINES for f in d.facts} - set(facts.by_id))
+
+
+# Where the calculator appears: the page groups its inputs; compact versions sit on the pages that discuss a
+# deadline; letters get their date fields filled (field -> (deadline, the letter field it counts from)).
+PAGE_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("due_date", "reminder_date"), ("suspension_date",), ("knowledge_date", "claim_date"), ("receipt_date",),
+    ("departure_date",), ("complaint_date",), ("preservation_date", "approval_date"),
+)
+EMBEDS: dict[str, tuple[str, ...]] = {
+    "glossary/grace-period": ("due_date",),
+    "exclusions/grace-period-lapse": ("due_date", "suspension_date"),
+    "procedures/reinstatement": ("suspension_date",),
+    "glossary/reinstatement": ("suspension_date",),
+}
+LETTER_FILLS: dict[str, dict[str, tuple[str, str]]] = {
+    "letters/grace-period-reminder": {"grace_end": ("grace-end", "due_date")},
+    "letters/lapse-notice": {"lapse_date": ("suspension", "due_date"), "reinstate_by": ("reinstatement-deadline", "lapse_date")},
+}
+
+
+def counted_from(input_id: str) -> list[Deadline]:
+    """The deadlines that count from this input, directly or through another deadline."""
+    def root(d: Deadline) -> str:
+        return d.start if d.start in INPUTS else root(DEADLINE_BY_ID[d.start])
+    return [d for d in DEADLINES if root(d) == input_id]
+
+
+@dataclass(frozen=True)
+class ResultView:
+    id: str
+    rule: str
+    contract: bool
+
+
+def rule_text(deadline: Deadline, facts: Facts, lang: str, after_grace: str) -> str:
+    """The rule behind a deadline in words: '60日（保险法第36条）' / '60 days (Insurance Law Art. 36)'."""
+    if not deadline.facts:
+        return f"{after_grace}（{rule_text(DEADLINE_BY_ID[deadline.start], facts, lang, after_grace)}）" if lang == "zh" \
+            else f"{after_grace} ({rule_text(DEADLINE_BY_ID[deadline.start], facts, lang, after_grace)})"
+    chosen = [facts.by_id[f] for f in deadline.facts]
+    value = " + ".join(f.value(lang) for f in chosen)
+    cites = list(dict.fromkeys(facts.citation(f, lang) for f in chosen))
+    return f"{value}（{'、'.join(cites)}）" if lang == "zh" else f"{value} ({'; '.join(cites)})"
+
+
+def input_views(inputs: tuple[str, ...], facts: Facts, lang: str, after_grace: str) -> list[tuple[str, list[ResultView]]]:
+    """Each input with the deadlines it gives, their rules in words and whether the contract may differ."""
+    return [(i, [ResultView(d.id, rule_text(d, facts, lang, after_grace), d.contract) for d in counted_from(i)])
+            for i in inputs]

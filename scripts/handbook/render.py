@@ -12,6 +12,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .collate import by_initial, by_title, collation_key
+from .deadlines import EMBEDS, LETTER_FILLS, PAGE_GROUPS, WorkCalendar, input_views, missing_facts, work_calendar
 from .fact_tokens import FactText
 from .facts import NO_FACTS, Facts
 from .flowgraph import outline
@@ -190,9 +191,15 @@ def render_record(record: Record, lang: str, records: dict[str, Record], terms: 
     extra: dict[str, object] = {"letter_body": _body_filler(record, lang)} if record.kind == "letter" else {}
     if record.kind == "flow":
         extra = {"outline": outline(record.spec), "flow_data": flow_page_data(record.spec, ctx)}  # type: ignore[arg-type]
+    assets = page_assets(record.kind)
+    if (record.ref in EMBEDS or record.ref in LETTER_FILLS) and facts.facts and not missing_facts(facts):
+        cal = work_calendar()
+        assets = PageAssets(assets.scripts + ("deadlines.js",), assets.styles + ("deadlines.css",))
+        extra["deadline_views"] = input_views(EMBEDS.get(record.ref, ()), facts, lang, ctx.t["dl_after_grace"])
+        extra["deadline_fills"] = {field: list(rule) for field, rule in LETTER_FILLS.get(record.ref, {}).items()}
+        extra.update(cal_first=cal.first_year, cal_last=cal.last_year)
     link = None if record.kind in ("letter", "form") else term_linker(terms or glossary_terms(list(records.values()), lang), ctx.base, record)
-    return template.render(r=record, s=record.spec, lang=lang, ctx=ctx, t=ctx.t, link=link, assets=page_assets(record.kind),
-                           **extra)
+    return template.render(r=record, s=record.spec, lang=lang, ctx=ctx, t=ctx.t, link=link, assets=assets, **extra)
 
 
 def render_index(kind: Kind, lang: str, records: list[Record], all_records: dict[str, Record],
@@ -216,6 +223,15 @@ def render_status(lang: str, records: list[Record], today: date) -> str:
     owners = list(reviews_by_owner(records, today).items())
     template = environment().get_template("status.md.j2")
     return template.render(owners=owners, today=today.isoformat(), lang=lang, ctx=ctx, t=ctx.t, assets=PageAssets())
+
+
+def render_deadlines(lang: str, facts: Facts, cal: WorkCalendar) -> str:
+    """The deadline calculator page: every input with the deadlines it gives and their rules."""
+    ctx = PageContext(lang=lang, base="../", records={}, facts=facts)
+    inputs = tuple(i for group in PAGE_GROUPS for i in group)
+    views = input_views(inputs, facts, lang, ctx.t["dl_after_grace"])
+    template = environment().get_template("deadlines.md.j2")
+    return template.render(views=views, cal_first=cal.first_year, cal_last=cal.last_year, lang=lang, ctx=ctx, t=ctx.t)
 
 
 def render_whats_new(lang: str, records: list[Record], facts: Facts = NO_FACTS) -> str:
