@@ -14,7 +14,7 @@
     return d.getUTCMonth() === +m[2] - 1 ? d : null;
   }
 
-  function iso(d) { return d.toISOString().slice(0, 10); }
+  function iso(d) { return d.toISOString().split("T")[0]; }
 
   function addDays(d, n) { return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + n)); }
 
