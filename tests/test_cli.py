@@ -31,7 +31,7 @@ def run_check(data: Path) -> subprocess.CompletedProcess:
 def test_check_passes_on_valid_content():
     done = run_check(FIXTURES / "valid")
     assert done.returncode == 0, done.stderr
-    assert "OK: 8 records" in done.stdout
+    assert "OK: 9 records" in done.stdout
 
 
 def test_check_lists_every_problem_and_exits_1(tmp_path):

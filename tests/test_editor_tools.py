@@ -58,7 +58,8 @@ def test_new_record_once_filled_in_is_a_valid_draft(tmp_path, kind):
     target = create(data, kind.folder, "filled-in", today=TODAY)
     text = target.read_text(encoding="utf-8")
     assert "owner: TODO  # 客户服务部 | 理赔部 | 培训部 | 合规部" in text, "the departments to choose from"
-    text = text.replace("owner: TODO", "owner: 理赔部").replace("https://TODO", "https://example.org/rule").replace("TODO", "Written")
+    text = text.replace("owner: TODO", "owner: 理赔部").replace("https://TODO", "https://example.org/rule")
+    text = text.replace("zh: TODO", "zh: 已填写").replace("TODO", "Written")
     target.write_text(text, encoding="utf-8")
     content = load_content(data, tmp_path, TODAY)
     mine = [p for p in content.problems if p.path.endswith(f"/{kind.folder}/filled-in.yaml")]
@@ -155,7 +156,7 @@ def test_status_counts_kinds_and_lists_drafts_and_overdue_reviews(repo):
     assert rows["kind"][:4] == ["draft", "in_review", "approved", "retired"]
     assert rows["glossary"][:5] == ["1", "0", "0", "0", "1"]
     assert rows["letters"][:5] == ["0", "0", "1", "0", "1"]
-    assert rows["total"][-1] == "8"
+    assert rows["total"][-1] == "9"
     assert "Review overdue (1)\n  data/letters/renewal-premium-notice.yaml  review_by 2026-11-21  owner 客户服务部" in out
     assert "Drafts (1)\n  data/glossary/grace-period.yaml  updated 2026-11-20  owner 客户服务部" in out
 

@@ -72,7 +72,7 @@ def test_each_rule_is_what_fails_its_fixtures(tmp_path, rule):
 def test_valid_fixtures_have_no_problems():
     content = load_content(FIXTURES / "valid", FIXTURES)
     assert content.errors == []
-    assert len(content.records) == 8
+    assert len(content.records) == 9
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTATIONS))

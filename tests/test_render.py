@@ -48,7 +48,7 @@ def test_every_kind_has_a_record_and_an_index_in_both_languages():
         for kind in KINDS:
             assert f"{lang}/{kind.folder}/index.md" in pages
             assert any(r.folder == kind.folder for r in CONTENT.records)
-    assert len(pages) == 2 * (len(CONTENT.records) + len(KINDS) + 1)  # + What's new (the vocabulary is written after indexing)
+    assert len(pages) == 2 * (len(CONTENT.records) + len(KINDS) + 2)  # + What's new and Review status (the vocabulary is written after indexing)
 
 
 @pytest.mark.parametrize("record", FIXTURES.records, ids=lambda r: r.ref)

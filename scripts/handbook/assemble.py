@@ -1,21 +1,24 @@
 """Assemble the build-time docs folder: hand-written pages plus one generated page per record and language."""
 from __future__ import annotations
 
+import json
 import shutil
+from datetime import date
 from pathlib import Path
 
+from .deadlines import DEADLINES_JSON, deadlines_json, work_calendar
 from .facts import NO_FACTS, Facts
-from .navigation import FACTS_PAGE
+from .navigation import DEADLINES_PAGE, FACTS_PAGE
 from .kinds import KINDS, LANGUAGES
 from .letterhead import Letterhead
 from .model import Record, Text
 from .glossary_links import glossary_terms
-from .render import render_facts, render_index, render_record, render_whats_new
+from .render import render_deadlines, render_facts, render_index, render_record, render_status, render_whats_new
 
 
-def generated_pages(records: list[Record], tag_names: dict[str, Text], letterhead: Letterhead | None = None,
-                    facts: Facts = NO_FACTS) -> dict[str, str]:
-    """Relative path -> Markdown for every generated page, both languages."""
+def generated_pages(records: list[Record], tag_names: dict[str, Text], facts: Facts = NO_FACTS,
+                    today: date | None = None, letterhead: Letterhead | None = None) -> dict[str, str]:
+    """Relative path -> Markdown for every generated page, both languages (the status page as of `today`)."""
     by_ref = {r.ref: r for r in records}
     pages: dict[str, str] = {}
     for lang in LANGUAGES:
@@ -29,8 +32,10 @@ def generated_pages(records: list[Record], tag_names: dict[str, Text], letterhea
                 raise ValueError(f"{record.ref} would replace the generated page {rel}; choose another id")
             pages[rel] = render_record(record, lang, by_ref, terms, tag_names, letterhead, facts)
         pages[f"{lang}/whats-new.md"] = render_whats_new(lang, records, facts)
+        pages[f"{lang}/status.md"] = render_status(lang, records, today or date.today())
         if facts.facts:
             pages[f"{lang}/{FACTS_PAGE}"] = render_facts(lang, facts)
+            pages[f"{lang}/{DEADLINES_PAGE}"] = render_deadlines(lang, facts, work_calendar())
     return pages
 
 
@@ -61,9 +66,12 @@ def assemble(docs_dir: Path, target: Path, records: list[Record], tag_names: dic
              letterhead: Letterhead | None = None, facts: Facts = NO_FACTS) -> int:
     """Fill target with docs_dir's files and the generated pages; return how many files were written."""
     files = _hand_written(docs_dir)
-    for rel, text in generated_pages(records, tag_names, letterhead, facts).items():
+    for rel, text in generated_pages(records, tag_names, facts, letterhead=letterhead).items():
         if rel in files:
             raise ValueError(f"docs/{rel} is hand-written but is also generated from data; remove one")
         files[rel] = text.encode("utf-8")
+    if facts.facts:  # the calculator's numbers and calendar, read by deadlines.js
+        data = deadlines_json(facts, work_calendar())
+        files[DEADLINES_JSON] = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     target.mkdir(parents=True, exist_ok=True)
     return write_tree(target, files)

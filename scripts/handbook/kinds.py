@@ -51,6 +51,9 @@ KINDS: tuple[Kind, ...] = (
     Kind("courses", "course", "培训课程", "Courses",
          "讲师带新人用的课程：学习目标、阅读、角色扮演、测验、实操任务和讲师讲义。",
          "Courses for trainers: objectives, reading, role-play, quizzes, practical tasks and trainer handouts."),
+    Kind("flows", "flow", "引导决策", "Guided decisions",
+         "一步一问：回答几个问题，就知道这件事该走哪个流程、用哪份话术和表单。",
+         "One question at a time: answer a few questions and see which procedure, script and form to use."),
 )
 
 KIND_BY_FOLDER: dict[str, Kind] = {k.folder: k for k in KINDS}

@@ -279,8 +279,43 @@ class CourseSpec:
         return sum(module.minutes for module in self.modules)
 
 
+@dataclass(frozen=True)
+class FlowAnswer:
+    label: Text
+    next: str
+
+
+@dataclass(frozen=True)
+class FlowQuestion:
+    id: str
+    text: Text
+    answers: list[FlowAnswer]
+    hint: Optional[Text] = None
+
+
+@dataclass(frozen=True)
+class FlowOutcome:
+    id: str
+    title: Text
+    text: Text
+    links: list[str]
+
+
+@dataclass(frozen=True)
+class FlowSpec:
+    start: str
+    questions: list[FlowQuestion]
+    outcomes: list[FlowOutcome]
+    intro: Optional[Text] = None
+    procedures: list[str] = field(default_factory=list)
+
+    def node(self, node_id: str) -> FlowQuestion | FlowOutcome | None:
+        """The question or outcome with this id (None if there is none)."""
+        return next((n for n in [*self.questions, *self.outcomes] if n.id == node_id), None)
+
+
 Spec = Union[StandardSpec, ProcedureSpec, ScriptSpec, LetterSpec, FormSpec, ChecklistSpec, ExclusionSpec, GlossarySpec,
-             CourseSpec]
+             CourseSpec, FlowSpec]
 
 SPEC_TYPES: dict[str, type] = {
     "standard": StandardSpec,
@@ -292,7 +327,14 @@ SPEC_TYPES: dict[str, type] = {
     "exclusion": ExclusionSpec,
     "glossary": GlossarySpec,
     "course": CourseSpec,
+    "flow": FlowSpec,
 }
+
+
+@dataclass(frozen=True)
+class ChangeNote:
+    date: str
+    note: Text
 
 
 @dataclass(frozen=True)
@@ -315,6 +357,12 @@ class Record:
     questions: Questions = Questions([], [])
     related: list[str] = field(default_factory=list)
     replaced_by: Optional[str] = None
+    history: list[ChangeNote] = field(default_factory=list)
+
+    @property
+    def changes(self) -> list[ChangeNote]:
+        """Every change note, newest first: the current one (`updated`, `change_note`), then the history."""
+        return [ChangeNote(self.updated, self.change_note), *self.history]
 
     @property
     def ref(self) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
@@ -11,8 +12,11 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .collate import by_initial, by_title, collation_key
+from .deadlines import EMBEDS, LETTER_FILLS, PAGE_GROUPS, WorkCalendar, input_views, missing_facts, work_calendar
 from .fact_tokens import FactText
 from .facts import NO_FACTS, Facts
+from .flowgraph import outline
+from .flowpage import flow_page_data
 from .kinds import KIND_BY_FOLDER, KINDS, Kind
 from .glossary_links import GlossaryTerms, glossary_terms, term_linker
 from .labels import LABELS, department
@@ -20,6 +24,7 @@ from .letterhead import Letterhead
 from .model import Record, Text
 from .placeholders import fill
 from .vocabularies import vocabularies
+from .review import reviews_by_owner
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 PRODUCT_LINES: tuple[str, ...] = tuple(vocabularies().product_lines)  # in the order the exclusions page lists them
@@ -128,10 +133,30 @@ class PageContext:
     def owner_label(self, owner: str) -> str:
         return department(owner, self.lang)
 
+    def flows_for(self, ref: str) -> list[Record]:
+        """The flows that lead into this record (they name it among their procedures)."""
+        return [r for r in self.records.values() if r.kind == "flow" and r.status != "retired"
+                and ref in r.spec.procedures]  # type: ignore[union-attr]
+
     def tag_label(self, tag: str) -> str:
         """A tag's name in the page's language (the tag itself where tags.yaml does not name it)."""
         name = self.tag_names.get(tag)
         return name(self.lang) if name else tag
+
+
+@dataclass(frozen=True)
+class PageAssets:
+    """Scripts and styles a page loads besides the site-wide ones (from docs/assets/)."""
+    scripts: tuple[str, ...] = ("freshness.js",)
+    styles: tuple[str, ...] = ("freshness.css",)
+
+
+_KIND_ASSETS: dict[str, PageAssets] = {"flow": PageAssets(("freshness.js", "flows.js"), ("freshness.css", "flows.css"))}
+
+
+def page_assets(kind: str) -> PageAssets:
+    """The extra files a page of this kind needs; every record and index page needs the freshness marks."""
+    return _KIND_ASSETS.get(kind, PageAssets())
 
 
 @lru_cache(maxsize=None)
@@ -178,9 +203,18 @@ def render_record(record: Record, lang: str, records: dict[str, Record], terms: 
     ctx = PageContext(lang=lang, base="../../", records=records, tag_names=tag_names or {}, facts=facts,
                       paper=record.kind in ("letter", "form"))
     template = environment().get_template(f"{record.kind}.md.j2")
-    extra = {"letter_body": _body_filler(record, lang), "letterhead": letterhead} if record.kind == "letter" else {}
+    extra: dict[str, object] = {"letter_body": _body_filler(record, lang), "letterhead": letterhead} if record.kind == "letter" else {}
+    if record.kind == "flow":
+        extra = {"outline": outline(record.spec), "flow_data": flow_page_data(record.spec, ctx)}  # type: ignore[arg-type]
+    assets = page_assets(record.kind)
+    if (record.ref in EMBEDS or record.ref in LETTER_FILLS) and facts.facts and not missing_facts(facts):
+        cal = work_calendar()
+        assets = PageAssets(assets.scripts + ("deadlines.js",), assets.styles + ("deadlines.css",))
+        extra["deadline_views"] = input_views(EMBEDS.get(record.ref, ()), facts, lang, ctx.t["dl_after_grace"])
+        extra["deadline_fills"] = {field: list(rule) for field, rule in LETTER_FILLS.get(record.ref, {}).items()}
+        extra.update(cal_first=cal.first_year, cal_last=cal.last_year)
     link = None if record.kind in ("letter", "form") else term_linker(terms or glossary_terms(list(records.values()), lang), ctx.base, record)
-    return template.render(r=record, s=record.spec, lang=lang, ctx=ctx, t=ctx.t, link=link, **extra)
+    return template.render(r=record, s=record.spec, lang=lang, ctx=ctx, t=ctx.t, link=link, assets=assets, **extra)
 
 
 def render_index(kind: Kind, lang: str, records: list[Record], all_records: dict[str, Record],
@@ -191,10 +225,28 @@ def render_index(kind: Kind, lang: str, records: list[Record], all_records: dict
     if kind.name == "exclusion":
         template = environment().get_template("exclusions_index.md.j2")
         tags = sorted({tag for r in listed for tag in r.tags}, key=lambda tag: collation_key(ctx.tag_label(tag), lang))
-        return template.render(kind=kind, records=listed, lines=PRODUCT_LINES, tags=tags, lang=lang, ctx=ctx, t=ctx.t)
+        return template.render(kind=kind, records=listed, lines=PRODUCT_LINES, tags=tags, lang=lang, ctx=ctx, t=ctx.t,
+                               assets=page_assets(kind.name))
     groups = by_initial(listed, lang) if kind.name == "glossary" else [("", listed)]
     template = environment().get_template("index.md.j2")
-    return template.render(kind=kind, records=listed, groups=groups, lang=lang, ctx=ctx, t=ctx.t)
+    return template.render(kind=kind, records=listed, groups=groups, lang=lang, ctx=ctx, t=ctx.t, assets=page_assets(kind.name))
+
+
+def render_status(lang: str, records: list[Record], today: date) -> str:
+    """The review status page: per owner, records overdue for review, due within 30 days, and drafts."""
+    ctx = PageContext(lang=lang, base="../", records={r.ref: r for r in records})
+    owners = list(reviews_by_owner(records, today).items())
+    template = environment().get_template("status.md.j2")
+    return template.render(owners=owners, today=today.isoformat(), lang=lang, ctx=ctx, t=ctx.t, assets=PageAssets())
+
+
+def render_deadlines(lang: str, facts: Facts, cal: WorkCalendar) -> str:
+    """The deadline calculator page: every input with the deadlines it gives and their rules."""
+    ctx = PageContext(lang=lang, base="../", records={}, facts=facts)
+    inputs = tuple(i for group in PAGE_GROUPS for i in group)
+    views = input_views(inputs, facts, lang, ctx.t["dl_after_grace"])
+    template = environment().get_template("deadlines.md.j2")
+    return template.render(views=views, cal_first=cal.first_year, cal_last=cal.last_year, lang=lang, ctx=ctx, t=ctx.t)
 
 
 def render_whats_new(lang: str, records: list[Record], facts: Facts = NO_FACTS) -> str:
@@ -211,7 +263,8 @@ def render_whats_new(lang: str, records: list[Record], facts: Facts = NO_FACTS) 
     title = "最近更新" if lang == "zh" else "What's new"
     blurb = "按更新日期倒序列出每条内容的变更说明。" if lang == "zh" else "Every entry's change note, newest first."
     template = environment().get_template("whats_new.md.j2")
-    return template.render(title=title, blurb=blurb, days=list(days.values()), lang=lang, ctx=ctx, t=ctx.t)
+    return template.render(title=title, blurb=blurb, days=list(days.values()), lang=lang, ctx=ctx, t=ctx.t,
+                           assets=PageAssets())
 
 
 # A change note that says no more than "first published" (these are grouped, one line per date and kind).

@@ -1,6 +1,7 @@
 """`new`: write a draft record with every field its kind's JSON Schema requires and TODO in every text."""
 from __future__ import annotations
 
+import copy
 import os
 import re
 from datetime import date
@@ -113,6 +114,8 @@ def _example(schema: dict, index: int = 0) -> Any:
     """The smallest value the schema accepts: required keys only, minItems items, TODO for text."""
     if "const" in schema:
         return schema["const"]
+    if "examples" in schema:  # a schema's own example, where the smallest value would break a rule (a flow's graph)
+        return copy.deepcopy(schema["examples"][0])
     if "enum" in schema:
         return schema["enum"][index % len(schema["enum"])]
     kind = schema.get("type")

@@ -14,6 +14,7 @@ import yaml
 
 from .kinds import KINDS
 from .problems import FieldPath, format_field_path
+from .review import DUE_SOON_DAYS, reviews_by_owner
 from .scaffold import kind_schema
 from .validate import Content, load_content
 from .yamlload import _Loader
@@ -132,12 +133,17 @@ def report(data_dir: Path, root: Path, today: date | None = None) -> str:
     broken = sorted({p.path for p in content.errors})
     if broken:
         out += ["", f"{len(broken)} file(s) with errors are not counted; run `make check` to see them."]
-    due = {p.path for p in content.problems if p.severity == "warning" and p.field == "review_by"}
-    overdue = [r for r in content.records if r.path in due]
+    by_owner = reviews_by_owner(content.records, today)
+    overdue = sorted((r for lists in by_owner.values() for r in lists.overdue), key=lambda r: (r.review_by, r.path))
     out += ["", f"Review overdue ({len(overdue)})"]
-    out += [f"  {r.path}  review_by {r.review_by}  owner {r.owner}" for r in sorted(overdue, key=lambda r: r.review_by)]
+    out += [f"  {r.path}  review_by {r.review_by}  owner {r.owner}" for r in overdue]
+    soon = sorted((r for lists in by_owner.values() for r in lists.due_soon), key=lambda r: (r.review_by, r.path))
+    out += ["", f"Review due within {DUE_SOON_DAYS} days ({len(soon)})"]
+    out += [f"  {r.path}  review_by {r.review_by}  owner {r.owner}" for r in soon]
     drafts = [r for r in content.records if r.status == "draft"]
     out += ["", f"Drafts ({len(drafts)})"] + [f"  {r.path}  updated {r.updated}  owner {r.owner}" for r in drafts]
+    out += ["", "By owner (overdue / due soon / drafts)"]
+    out += [f"  {owner}  {len(lists.overdue)} / {len(lists.due_soon)} / {len(lists.drafts)}" for owner, lists in by_owner.items()]
     shown = {(root / r.path).resolve(): r.path for r in content.records}
     try:
         stale = outdated_translations(data_dir, shown)

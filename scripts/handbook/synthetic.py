@@ -13,7 +13,7 @@ from .kinds import KINDS, Kind
 
 # Records per kind in the real content (245 records, courses planned); synthetic sets keep the same mix.
 MIX: dict[str, int] = {"standards": 23, "procedures": 17, "scripts": 14, "letters": 9, "forms": 8,
-                       "checklists": 16, "exclusions": 38, "glossary": 120, "courses": 2}
+                       "checklists": 16, "exclusions": 38, "glossary": 120, "courses": 2, "flows": 6}
 
 TOPICS = [("续期交费", "renewal premium"), ("理赔申请", "claim application"), ("受益人变更", "beneficiary change"),
           ("保单复效", "reinstatement"), ("犹豫期退保", "free-look cancellation"), ("地址变更", "address change"),
@@ -151,9 +151,23 @@ def _course(w: _Writer, n: int, refs: dict[str, list[str]]) -> dict:
     return {"audience": w.text(1), "intro": w.text(3), "guide": w.texts(3), "modules": modules}
 
 
+def _flow(w: _Writer, n: int, refs: dict[str, list[str]]) -> dict:
+    """Four questions in a chain, each with a way out to its own outcome, the last one to a fifth outcome."""
+    def pick(folder: str, k: int) -> str:
+        return refs[folder][(n + k) % len(refs[folder])]
+
+    questions = [{"id": f"question-{q + 1}", "text": w.text(1),
+                  "answers": [{"label": w.text(1), "next": f"question-{q + 2}" if q < 3 else "outcome-5"},
+                              {"label": w.text(1), "next": f"outcome-{q + 1}"}]} for q in range(4)]
+    outcomes = [{"id": f"outcome-{o + 1}", "title": w.text(1), "text": w.text(2),
+                 "links": [pick("procedures", o), pick("scripts", o)]} for o in range(5)]
+    return {"intro": w.text(2), "procedures": [pick("procedures", 0)], "start": "question-1",
+            "questions": questions, "outcomes": outcomes}
+
+
 SPECS: dict[str, Callable[..., dict]] = {"standards": _standard, "scripts": _script, "letters": _letter, "forms": _form,
                                          "checklists": _checklist, "exclusions": _exclusion, "glossary": _glossary}
-WITH_REFS: dict[str, Callable[..., dict]] = {"procedures": _procedure, "courses": _course}
+WITH_REFS: dict[str, Callable[..., dict]] = {"procedures": _procedure, "courses": _course, "flows": _flow}
 
 
 def record(kind: Kind, n: int, refs: dict[str, list[str]], rng: random.Random) -> dict:

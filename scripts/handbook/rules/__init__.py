@@ -87,4 +87,4 @@ def rules_for(stage: str) -> list[Rule]:
     return [r for r in RULES if r.stage == stage]
 
 
-from . import content, exclusion_basis, fact_refs, files, records, source_hosts, terminology  # noqa: E402,F401  (registers the rules)
+from . import content, exclusion_basis, fact_refs, files, flows, records, source_hosts, terminology  # noqa: E402,F401  (registers the rules)

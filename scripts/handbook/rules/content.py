@@ -13,7 +13,8 @@ TAGS_FILE = "tags.yaml"
 
 
 def refs_in(record: Record) -> Iterator[tuple[FieldPath, str]]:
-    """Every reference field of a record, with where it is: related, replaced_by, step uses, course modules."""
+    """Every reference field of a record, with where it is: related, replaced_by, step uses, a flow's procedures,
+    course modules."""
     for i, ref in enumerate(record.related):
         yield ("related", i), ref
     if record.replaced_by:
@@ -22,6 +23,8 @@ def refs_in(record: Record) -> Iterator[tuple[FieldPath, str]]:
     for i, step in enumerate(steps):
         for j, ref in enumerate(step.uses):
             yield ("spec", "steps", i, "uses", j), ref
+    for i, ref in enumerate(getattr(record.spec, "procedures", [])):
+        yield ("spec", "procedures", i), ref
     for i, module in enumerate(getattr(record.spec, "modules", [])):
         where = ("spec", "modules", i)
         for j, ref in enumerate(module.reading):

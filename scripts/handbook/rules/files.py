@@ -89,3 +89,21 @@ def no_reserved_id(raw: Raw) -> Iterator[Problem]:
         yield Problem(raw.path, raw.loaded.line_of(("id",)), "id",
                       f"'{raw.stem}' is reserved: its page would replace {RESERVED_IDS[raw.stem]}; choose another id "
                       "(and rename the file to match)")
+
+
+@rule("file", "history-out-of-order.yaml")
+def history_newest_first(raw: Raw) -> Iterator[Problem]:
+    """Older change notes are real dates, newest first, and older than `updated` (which holds the newest note)."""
+    previous = raw.loaded.data.get("updated")
+    for i, entry in enumerate(raw.loaded.data.get("history", [])):
+        where = ("history", i, "date")
+        try:
+            day = date.fromisoformat(entry["date"])
+        except ValueError:
+            yield Problem(raw.path, raw.loaded.line_of(where), format_field_path(where), f"{entry['date']!r} is not a real date (YYYY-MM-DD)")
+            return
+        if previous and isinstance(previous, str) and previous <= entry["date"]:
+            yield Problem(raw.path, raw.loaded.line_of(where), format_field_path(where),
+                          f"{entry['date']} is not older than the entry before it ({previous}); list older notes newest first, "
+                          "and keep the newest in 'updated' and 'change_note'")
+        previous = entry["date"]
