@@ -195,13 +195,15 @@ def test_no_serious_accessibility_violations_on_any_page(browser, server, site_p
     assert problems == [], report(problems)
 
 
-# One page of every kind, in both languages: records, section indexes, the exclusions catalogue, What's new, guides, 404.
+# One page of every kind, in both languages: records, section indexes, the exclusions catalogue, What's new, guides,
+# the generated facts, deadlines and status pages, a guided decision, 404.
 PAGE_KINDS = {
     "home": "/", "standard": "/standards/renewal-reminder/", "procedure": "/procedures/claims-assistance/",
     "script": "/scripts/renewal-reminder-call/", "letter": "/letters/renewal-premium-notice/", "form": "/forms/visit-record/",
     "checklist": "/checklists/claim-docs-death/", "exclusion": "/exclusions/grace-period-lapse/",
     "glossary": "/glossary/grace-period/", "course": "/courses/new-staff-onboarding/", "index": "/procedures/",
     "catalogue": "/exclusions/", "whats-new": "/whats-new/", "guide": "/using-on-a-phone/", "404": "/404.html",
+    "flow": "/flows/claim-refusal-risk/", "facts": "/facts/", "deadlines": "/deadlines/", "status": "/status/",
 }
 
 

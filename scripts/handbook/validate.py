@@ -170,7 +170,7 @@ def _schema_check(schema: str):
     def explain(shown: str, loaded) -> Iterator[Problem]:
         raw = Raw(shown, "", Path(shown).stem, loaded)
         for error in validator_for(schema).iter_errors(loaded.data):
-            yield from _explain(raw, error)
+            yield from _explain(raw, error, f"{schema}.schema.json")
     return explain
 
 

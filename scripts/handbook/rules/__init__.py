@@ -51,6 +51,12 @@ class ContentContext:
     def raw(self, record: Record) -> Raw:
         return self.raws[record.ref]
 
+    @property
+    def known_refs(self) -> set[str]:
+        """Every ref a reference may name: records, files that failed their checks, and files that could not be read
+        (those are reported once, where they are; references to them are not errors of their own)."""
+        return {r.ref for r in self.records} | set(self.raws) | self.unreadable
+
 
 FileCheck = Callable[[Raw], Iterator[Problem]]
 RecordCheck = Callable[[Raw, Record], Iterator[Problem]]

@@ -42,7 +42,7 @@ def references_resolve(ctx: ContentContext) -> Iterator[Problem]:
     """Every reference names an existing record; a near miss gets a did-you-mean.
 
     A file that could not be read is reported once, where it is: references to it are not errors of their own."""
-    known = {r.ref for r in ctx.records} | set(ctx.raws) | ctx.unreadable
+    known = ctx.known_refs
     for record in ctx.records:
         raw = ctx.raw(record)
         for where, ref in refs_in(record):

@@ -135,7 +135,7 @@ def flow_text_in_both_languages(raw: Raw, record: Record) -> Iterator[Problem]:
 @rule("content", "flow-missing-record.yaml")
 def flow_links_resolve(ctx: ContentContext) -> Iterator[Problem]:
     """Each outcome links to records that exist."""
-    known = {r.ref for r in ctx.records} | set(ctx.raws)
+    known = ctx.known_refs
     for record in ctx.records:
         spec = _flow(record)
         if spec is None:
