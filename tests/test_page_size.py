@@ -30,8 +30,9 @@ def test_record_page_nav_lists_its_own_section_only(built_site):
     assert links.count("./") == 1, "the current page"
     assert not [link for link in links if re.fullmatch(r"\.\./\.\./(glossary|exclusions|standards)/[a-z0-9-]+/", link)], \
         "no record of another section"
-    # home, each section (its header link and the phone drawer's copy), the section's pages, the guide pages
-    assert len(links) <= 1 + 2 * len(KINDS) + len(siblings) + len(GUIDE_PAGES)
+    # home, each section (its header link and the phone drawer's copy), the section's pages, the guide pages, and the
+    # key facts and deadline calculator pages
+    assert len(links) <= 1 + 2 * len(KINDS) + len(siblings) + len(GUIDE_PAGES) + 2
     assert "md-nav__link--active" in primary_nav(html)
     assert re.search(r'class="md-footer__link md-footer__link--prev"', html) and re.search(r'class="md-footer__link md-footer__link--next"', html)
     assert 'hreflang="en"' in html and "/en/procedures/claims-assistance/" in html
