@@ -121,7 +121,7 @@ def test_the_checklist_bar_stays_slim_and_untick_all_can_be_undone(phone, size, 
 def test_the_exclusions_catalogue_lists_each_exclusion_once_and_announces_the_count(phone, lang):
     visit(phone, ("" if lang == "zh" else "/en") + "/exclusions/")
     items = phone.locator(".hb-catalogue .hb-index__item")
-    hrefs = items.locator("a").evaluate_all("els => els.map(a => a.getAttribute('href'))")
+    hrefs = items.locator("a:not(.hb-fact)").evaluate_all("els => els.map(a => a.getAttribute('href'))")  # fact links aside
     assert len(hrefs) == len(set(hrefs)), "one entry per exclusion under the first filter"
     count = phone.locator("[data-count]")
     assert count.get_attribute("aria-live") == "polite" and count.get_attribute("role") == "status"
@@ -156,5 +156,5 @@ def test_header_icons_and_language_items_are_44px_targets(phone, lang):
                                        ".map(e => { const r = e.getBoundingClientRect(); return [e.className, r.width, r.height]; })"
                                        ".filter(s => s[1] > 0)")
     assert len(sizes) >= 5
-    small = [s for s in sizes if s[1] < 44 or s[2] < 44]
+    small = [s for s in sizes if round(s[1], 1) < 44 or round(s[2], 1) < 44]  # 43.99999 is layout rounding
     assert small == [], small

@@ -49,7 +49,8 @@
 
   document.querySelectorAll("[data-changed]").forEach(function (list) {
     var label = list.getAttribute("data-changed");
-    list.querySelectorAll(".hb-index__item[data-ref]").forEach(function (item) {
+    /* a record of its own line, or one of a day's first publications folded into one line */
+    list.querySelectorAll(".hb-index__item[data-ref], .hb-firsts__entry[data-ref]").forEach(function (item) {
       var since = state.seen[item.getAttribute("data-ref")] || state.previous;
       if (!since || !(item.getAttribute("data-updated") > since)) return;
       var mark = document.createElement("span");
