@@ -10,7 +10,7 @@ from typing import Iterator, Optional
 import dacite
 import difflib
 
-from .model import Text
+from .model import Text, TextList
 from .problems import Problem, display_path
 from .yamlload import LoadError, Loaded, load_bytes
 
@@ -63,13 +63,7 @@ class Basis:
     article: Text
 
 
-@dataclass(frozen=True)
-class Keywords:
-    zh: list[str]
-    en: list[str]
-
-    def __call__(self, lang: str) -> list[str]:
-        return self.zh if lang == "zh" else self.en
+Keywords = TextList  # words that, in the same sentence as a fact's value, mean the fact is restated by hand
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ class Text:
 
 
 @dataclass(frozen=True)
-class Aliases:
+class TextList:
+    """A list of strings per language: a record's aliases, the questions it answers, a fact's keywords."""
     zh: list[str]
     en: list[str]
 
@@ -26,14 +27,8 @@ class Aliases:
         return self.zh if lang == "zh" else self.en
 
 
-@dataclass(frozen=True)
-class Questions:
-    """Whole questions a record answers, per language, as staff ask them (searched with weight)."""
-    zh: list[str]
-    en: list[str]
-
-    def __call__(self, lang: str) -> list[str]:
-        return self.zh if lang == "zh" else self.en
+Aliases = TextList  # extra search words
+Questions = TextList  # whole questions a record answers, as staff ask them (searched with weight)
 
 
 @dataclass(frozen=True)
