@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import time
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import PHONE, ROOT, RequestLog, _free_port
 from handbook.insights import summarise, tables, write_csv, write_text
@@ -130,7 +132,8 @@ def test_a_no_with_a_reason_is_one_log_line_with_the_record_and_reason(reader):
     event = found[-1]
     assert event == {"e": "helpful", "p": RECORD_PAGE, "r": "glossary/grace-period", "v": "no", "why": "outdated",
                      "c": "例子不够", "l": "zh"}
-    assert page.locator(".hb-feedback__done").inner_text().startswith("谢谢")
+    # nginx logs the event before the browser has the answer, so wait for the thanks rather than read it at once
+    expect(page.locator(".hb-feedback__done")).to_have_text(re.compile("^谢谢"))
     line = events.read_text(encoding="utf-8").splitlines()[-1]
     assert "127.0.0.1" not in line and "Mozilla" not in line, "no address or browser identity in the events log"
 
@@ -170,7 +173,7 @@ def test_offline_events_wait_on_the_device_and_are_sent_after_reconnecting(reade
     context.set_offline(True)
     page.locator("[data-hb-feedback] button[value=yes]").click()
     page.wait_for_selector(".hb-feedback__done:not(:empty)")
-    assert "联网" in page.locator(".hb-feedback__done").inner_text(), "the reader is told it will be sent later"
+    expect(page.locator(".hb-feedback__done")).to_contain_text("联网")  # told it will be sent later
     assert page.evaluate("JSON.parse(localStorage.getItem('hb:events-queue')).length") == 1
     time.sleep(1)
     assert len(event_lines(events)) == before, "nothing was sent while offline"
