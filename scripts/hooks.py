@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from handbook.buildlock import HELD_VARIABLE, BuildBusy, BuildLock
-from handbook.labels import LABELS
+from handbook.labels import LABELS, script_strings
 from handbook.offline import OfflineError, write_offline_support
 from handbook.paths import Layout
 from handbook.pipeline import Prepared, prepare
@@ -142,6 +142,7 @@ def on_build_error(error):
 def on_env(env, config, files):
     """Theme templates (the 404 page) read the interface wording from the package, like the generated pages."""
     env.globals["hb_labels"] = LABELS
+    env.globals["hb_script_strings"] = {lang: script_strings(lang) for lang in LABELS}
     return env
 
 

@@ -1,216 +1,77 @@
-"""Interface wording of generated pages, per language."""
+"""Interface wording, one catalogue per language (i18n/zh.yml, i18n/en.yml), read once per process.
+
+Templates get it as `t`, theme overrides as `hb_labels[lang]`, scripts as the JSON the page carries (`js_*` keys, see
+`script_strings`), the service worker from the build. Product line names (`line_<id>`) come from vocabularies.yaml."""
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
 from .vocabularies import vocabularies
+from .yamlload import LoadError, load_bytes
 
-LABELS: dict[str, dict[str, str]] = {
-    "zh": {
-        "summary": "概要", "sources": "依据与出处", "related": "相关内容", "meta": "版本信息", "asked_questions": "常见问法",
-        "internal_document": "内部文件", "issued": "印发",
-        "owner": "负责部门", "status": "状态", "updated": "更新日期", "review_by": "复核日期", "change_note": "变更说明",
-        "status_draft": "草稿", "status_in_review": "审核中", "status_approved": "已发布", "status_retired": "已停用",
-        "draft_banner": "本页为草稿，尚未审核，请勿对客户使用。",
-        "retired_banner": "本页已停用，请改用：",
-        "what": "服务内容", "who": "由谁负责", "when": "时机", "time_limits": "时限要求",
-        "good_practice": "做到位的样子", "common_failures": "客户常见投诉", "legal_basis": "法规依据",
-        "applies_when": "适用情形", "steps": "操作步骤", "action": "动作", "standard": "标准", "time_limit": "时限",
-        "documents": "所需资料", "uses": "使用", "notes": "注意事项",
-        "situation": "场景", "goal": "目标", "turns": "对话示范", "agent": "服务人员", "customer": "客户",
-        "objections": "异议处理", "objection": "客户说", "answer": "可以这样回答",
-        "must_say": "必须说", "must_not_say": "不可说",
-        "when_to_send": "何时寄发", "fill_in": "填写", "preview": "预览", "print": "打印",
-        "purpose": "用途", "instructions": "填写说明", "declaration": "声明",
-        "intro": "说明",
-        "product_lines": "适用险种", "clause": "条款常见写法（意译）", "plain": "用大白话说", "example": "案例",
-        "say": "服务人员可以这样说", "dont_say": "不要这样说", "misunderstanding": "常见误解",
-        "definition": "释义", "note": "补充", "term_en": "英文",
-        "records": "条", "az_jump": "按拼音首字母查找", "all": "全部", "tag_filter": "按标签筛选", "required": "必填",
-        "sign_by_hand": "打印后由本人亲笔签名", "colon": "：",
-        "basis": "免责依据",
-        "basis_statutory": "法定免责",
-        "basis_statutory_means": "保险法本身规定不承担责任（第43–45条），不论合同怎么写。",
-        "basis_contract": "合同约定",
-        "basis_contract_means": "只有合同列明了这一条，且订立合同时作了提示并明确说明，才有效（保险法第17条）。以保险合同条款为准。",
-        "basis_prompt-only": "合同约定（提示即可）",
-        "basis_prompt-only_means": "条款涉及法律禁止的行为：合同列明并作了足以引起注意的提示即有效，不需要另行明确说明（保险法司法解释（二）第10条）。以保险合同条款为准。",
-        "facts_title": "常用时限与规则", "facts_blurb": "服务人员最常引用的时限、金额和日期，每条写明适用范围和法规依据。各页面引用的数字都来自本页。",
-        "fact_value": "时限或数值", "fact_rule": "规则", "fact_scope": "适用范围", "fact_source": "依据",
-        "fact_all": "全部适用", "print_page": "打印本页",
-        "remember": "在本设备上记住填写内容", "clear_data": "清除填写内容", "reset": "全部取消勾选", "done": "已完成",
-        "privacy_note": "填写内容只保存在本浏览器中，不会上传；勾选“记住”后保留 30 天，身份证号、电话和账号不会被记住。",
-        "print_handout": "打印讲义", "capital": "大写",
-        "save_offline": "保存本栏目以便离线使用", "offline_pages": "页面", "offline_search": "搜索索引",
-        "offline_done": "已保存：没有网络时也能打开本栏目各页并搜索。", "offline_failed": "部分内容未能保存，请联网后再试一次。",
-        "audience": "适合对象", "course_length": "总时长", "minutes": "分钟", "modules": "课程单元", "module": "单元",
-        "objectives": "学习目标", "reading": "阅读材料", "roleplay": "角色扮演", "task": "实操任务", "done_when": "完成标准",
-        "roleplay_intro": "两人一组：一人拿服务人员卡，一人拿客户卡，演完交换角色。卡片可以打印出来剪开使用。",
-        "quiz": "测验", "questions": "题", "quiz_single": "单选", "quiz_multiple": "多选：选出所有正确项",
-        "quiz_check": "核对答案", "quiz_right": "回答正确。", "quiz_wrong": "回答错误。", "quiz_answer": "正确答案：",
-        "quiz_score": "得分", "quiz_answered": "已答", "quiz_reset": "清除本单元答题记录", "quiz_see": "详见：",
-        "quiz_pick": "请先选择答案。", "quiz_note": "答题记录只保存在本设备的浏览器中。",
-        "trainer": "讲师提示", "trainer_notes": "带领方法", "watch_for": "注意观察", "agenda": "时间安排", "activity": "内容", "trainer_handout": "讲师讲义",
-        "print_trainer_handout": "打印讲师讲义", "print_role_cards": "打印角色卡", "print_guide": "打印讲师指南（全部单元）",
-        "card_agent": "服务人员卡", "card_customer": "客户卡", "card_raise": "依次提出这些异议：",
-        "card_customer_tip": "听到满意的回答再接受；回答含糊就追问。",
-        "answer_key": "答案与解析", "trainer_guide": "讲师指南", "how_to_run": "如何使用本课程", "timetable": "课程安排",
-        "prepare": "课前准备",
-        "fb_question": "这页有帮助吗？", "fb_yes": "有帮助", "fb_no": "没有帮助", "fb_why": "哪里需要改进？（可多选）",
-        "fb_wrong": "内容有错", "fb_outdated": "内容过时", "fb_unclear": "看不明白", "fb_missing": "缺少内容",
-        "fb_comment": "补充说明（选填，最多 200 字；不要写客户的姓名、证件号或保单号）", "fb_send": "发送",
-        "fb_thanks": "谢谢，已记录。", "fb_thanks_no": "谢谢，内容负责部门会看到你的意见。",
-        "fb_queued": "现在没有网络，恢复联网后会自动发送。",
-        "for_example": "例如：", "error_prefix": "错误：", "error_summary": "请先改正以下问题",
-        "print_anyway": "仍要打印（空着的地方手写）",
-        "err_required": "请填写{label}", "err_choice": "请选择{label}", "err_money": "{label}只能填写金额，例如 5000 或 5,000.00",
-        "err_phone": "{label}格式不对，请填写手机号（如 13812345678）或带区号的座机号",
-        "err_id_number": "{label}应为 18 位，最后一位可以是 X", "err_date": "{label}请填写完整日期",
-        "letterhead_phone": "客服电话", "recipient_suffix": "收",
-        "undo": "撤销", "reset_done": "已取消全部勾选。",
-        "all_lines": "全部险种", "showing": "显示 {n} 条",
-        "first_published": "首次发布 {n} 条",
-        "not_found_title": "找不到这个页面", "not_found_text": "这个地址没有页面，可能已经改名或删除。可以搜索，或从下面的栏目进入。",
-        "not_found_home": "回到首页", "sections": "栏目", "not_found_search": "搜索本手册",
-        "flow_back": "上一步", "flow_restart": "重新开始", "flow_trail": "已回答", "flow_outcome": "结论",
-        "flow_question_n": "第 {n} 问", "flow_change": "改答", "flow_print": "打印大纲",
-        "flow_outline": "全部问题与结论", "flow_start": "先用引导决策理清情况：",
-        "status_title": "复核状态", "status_drafts": "草稿", "status_overdue": "复核已逾期", "status_due_soon": "30 天内到期复核",
-        "status_blurb": "按负责部门列出复核已逾期、30 天内到期复核的内容和草稿（截至 {date} 构建时，与 make status 列出的相同）。",
-        "status_none": "目前没有逾期或即将到期复核的内容，也没有草稿。",
-        "dl_title": "期限计算器", "dl_blurb": "输入你知道的日期，算出宽限期、复效、时效、犹豫期、孤儿单告知、投诉答复以及保全和理赔的工作日期限。每个期限都注明依据的条文；标“以合同为准”的，合同约定可能不同。",
-        "dl_open": "打开期限计算器", "dl_embed": "算一算：", "dl_contract": "以合同为准", "dl_after_grace": "宽限期届满的次日",
-        "dl_outside": "超出节假日日历的年份（{first}–{last}年），无法推算工作日；请按国务院公布的放假安排人工推算",
-        "dl_weekdays": "周日,周一,周二,周三,周四,周五,周六",
-        "dl_counting": "期间从所填日期的次日起算；按年计算的，到期年的同月同日为最后一天（没有该日的取当月最后一天）；工作日按国务院公布的放假和调休安排（{first}–{last}年）计算。",
-        "dl_letter_note": "宽限期、中止和复效的日期由期限计算器按上面填写的日期自动算出，可以直接改写。",
-        "dl_in_due_date": "应交日（约定交费日）", "dl_in_reminder_date": "保险人催告日", "dl_in_suspension_date": "合同效力中止日",
-        "dl_in_knowledge_date": "知道或应当知道出险之日", "dl_in_receipt_date": "投保人签收保单日", "dl_in_departure_date": "原业务员离职手续办完日",
-        "dl_in_complaint_date": "收到投诉日", "dl_in_preservation_date": "收到资料齐全的保全申请日", "dl_in_approval_date": "公司同意保全（或足额交费）日",
-        "dl_in_claim_date": "收到理赔申请和齐全资料日",
-        "dl_grace-end": "宽限期最后一天", "dl_suspension": "仍未交费时合同效力中止日", "dl_grace-after-reminder": "催告后的交费期限",
-        "dl_reinstatement-deadline": "申请复效的最后一天", "dl_lapse-notice": "效力中止通知书寄发期限",
-        "dl_limitation-life": "诉讼时效届满（人寿保险）", "dl_limitation-other": "诉讼时效届满（健康、重疾、医疗、意外等）",
-        "dl_cooling-off-end": "犹豫期最早的届满日", "dl_orphan-notice": "孤儿单告知期限",
-        "dl_complaint-reply": "投诉处理决定期限（一般）", "dl_complaint-reply-complex": "投诉处理决定期限（复杂）",
-        "dl_complaint-reply-extended": "投诉处理决定期限（特别复杂，经审批延长）",
-        "dl_servicing-acceptance": "保全受理期限", "dl_servicing-missing-documents": "资料不全时一次性通知补正的期限",
-        "dl_servicing-completion": "保全办结期限", "dl_claim-decision": "理赔核定期限（一般）",
-        "dl_claim-decision-complex": "理赔核定期限（情形复杂）", "dl_claim-advance-payment": "数额未定时先予支付的期限",
-        "reviewed_on": "复核于", "change_history": "变更记录", "changed_badge": "上次访问后有更新",
-        "overdue_banner": "本页应在 {date} 前复核，现已逾期，内容可能已经过时；对客户使用前请向负责部门核实。",
-    },
-    "en": {
-        "summary": "Summary", "sources": "Sources", "related": "Related", "meta": "Record details",
-        "internal_document": "internal document", "issued": "issued",
-        "asked_questions": "Questions this page answers",
-        "owner": "Owner", "status": "Status", "updated": "Updated", "review_by": "Review by", "change_note": "Change note",
-        "status_draft": "Draft", "status_in_review": "In review", "status_approved": "Approved", "status_retired": "Retired",
-        "draft_banner": "This page is a draft and has not been reviewed; do not use it with customers.",
-        "retired_banner": "This page is retired. Use instead:",
-        "what": "What it is", "who": "Who", "when": "When", "time_limits": "Time limits",
-        "good_practice": "What good looks like", "common_failures": "What customers complain about", "legal_basis": "Legal basis",
-        "applies_when": "Applies when", "steps": "Steps", "action": "Action", "standard": "Standard", "time_limit": "Time limit",
-        "documents": "Documents", "uses": "Use", "notes": "Notes",
-        "situation": "Situation", "goal": "Goal", "turns": "Dialogue", "agent": "Agent", "customer": "Customer",
-        "objections": "Objections", "objection": "Customer says", "answer": "You can answer",
-        "must_say": "Must say", "must_not_say": "Must not say",
-        "when_to_send": "When to send", "fill_in": "Fill in", "preview": "Preview", "print": "Print",
-        "purpose": "Purpose", "instructions": "How to fill in", "declaration": "Declaration",
-        "intro": "About",
-        "product_lines": "Product lines", "clause": "Typical clause (paraphrased)", "plain": "In plain words", "example": "Example",
-        "say": "What to say", "dont_say": "What not to say", "misunderstanding": "Common misunderstanding",
-        "definition": "Definition", "note": "Note", "term_en": "Chinese",
-        "records": "records", "az_jump": "Jump to a letter", "all": "All", "tag_filter": "Filter by tag", "required": "required",
-        "sign_by_hand": "signed by hand on the printed form", "colon": ": ",
-        "basis": "Why it applies",
-        "basis_statutory": "Statutory",
-        "basis_statutory_means": "The Insurance Law itself excludes this (Arts. 43–45), whatever the policy says.",
-        "basis_contract": "Contract clause",
-        "basis_contract_means": "Applies only if your contract lists it and it was pointed out and clearly explained when the contract was made (Insurance Law Art. 17). Check the policy wording.",
-        "basis_prompt-only": "Contract clause (prompt suffices)",
-        "basis_prompt-only_means": "A clause about an act the law prohibits: valid if the contract lists it and pointed it out clearly; no further explanation is needed (SPC Interpretation (II) Art. 10). Check the policy wording.",
-        "facts_title": "Key time limits and rules", "facts_blurb": "The time limits, amounts and dates agents quote most, each with its scope and legal basis. Every page takes its numbers from here.",
-        "fact_value": "Limit or value", "fact_rule": "Rule", "fact_scope": "Applies to", "fact_source": "Basis",
-        "fact_all": "All", "print_page": "Print this page",
-        "remember": "Remember on this device", "clear_data": "Clear", "reset": "Untick all", "done": "done",
-        "privacy_note": "What you type stays in this browser and is never sent anywhere; remembered for 30 days if ticked, except ID, phone and account numbers.",
-        "print_handout": "Print handout", "capital": "in words",
-        "save_offline": "Save this section for offline use", "offline_pages": "Pages", "offline_search": "Search index",
-        "offline_done": "Saved: this section's pages and search now work without a connection.",
-        "offline_failed": "Some files could not be saved; try again when you are online.",
-        "audience": "Who it is for", "course_length": "Total time", "minutes": "min", "modules": "Modules", "module": "Module",
-        "objectives": "Learning objectives", "reading": "Reading", "roleplay": "Role-play", "task": "Practical task",
-        "done_when": "Done when",
-        "roleplay_intro": "Work in pairs: one takes the agent card, the other the customer card; swap after each round. Print the cards and cut them out.",
-        "quiz": "Quiz", "questions": "questions", "quiz_single": "Single choice", "quiz_multiple": "Multiple choice: pick every correct option",
-        "quiz_check": "Check answer", "quiz_right": "Correct.", "quiz_wrong": "Not quite.", "quiz_answer": "Answer:",
-        "quiz_score": "Score", "quiz_answered": "answered", "quiz_reset": "Clear this module's answers", "quiz_see": "See:",
-        "quiz_pick": "Choose an answer first.", "quiz_note": "Your answers are kept only in this browser on this device.",
-        "trainer": "Trainer notes", "trainer_notes": "How to run it", "watch_for": "Watch for", "agenda": "Timing", "activity": "Activity", "trainer_handout": "Trainer handout",
-        "print_trainer_handout": "Print trainer handout", "print_role_cards": "Print role cards",
-        "print_guide": "Print trainer's guide (all modules)",
-        "card_agent": "Agent card", "card_customer": "Customer card", "card_raise": "Raise these objections, one at a time:",
-        "card_customer_tip": "Accept only an answer that satisfies you; if it is vague, ask again.",
-        "answer_key": "Answer key", "trainer_guide": "Trainer's guide", "how_to_run": "How to run this course",
-        "timetable": "Timetable", "prepare": "Before the session",
-        "fb_question": "Was this page helpful?", "fb_yes": "Yes", "fb_no": "No", "fb_why": "What should be better? (tick any)",
-        "fb_wrong": "Something is wrong", "fb_outdated": "Out of date", "fb_unclear": "Hard to understand",
-        "fb_missing": "Something is missing",
-        "fb_comment": "Anything to add (optional, up to 200 characters; no customer names, ID or policy numbers)",
-        "fb_send": "Send", "fb_thanks": "Thank you, noted.", "fb_thanks_no": "Thank you; the page's owners will see this.",
-        "fb_queued": "You are offline; it will be sent when you are back online.",
-        "for_example": "For example: ", "error_prefix": "Error: ", "error_summary": "There is a problem",
-        "print_anyway": "Print anyway (fill the gaps by hand)",
-        "err_required": "Enter {label}", "err_choice": "Select {label}", "err_money": "Enter {label} as an amount, like 5000 or 5,000.00",
-        "err_phone": "Enter {label} as a mobile number like 13812345678, or a landline with its area code",
-        "err_id_number": "Enter {label} as 18 characters (the last may be X)", "err_date": "Enter {label} as a full date",
-        "letterhead_phone": "Service line", "recipient_suffix": "",
-        "undo": "Undo", "reset_done": "All ticks cleared.",
-        "all_lines": "All product lines", "showing": "Showing {n}",
-        "first_published": "{n} first published",
-        "not_found_title": "Page not found", "not_found_text": "There is no page at this address; it may have been renamed or removed. Search, or start from a section below.",
-        "not_found_home": "Go to the home page", "sections": "Sections", "not_found_search": "Search the handbook",
-        "flow_back": "Back", "flow_restart": "Start over", "flow_trail": "Your answers", "flow_outcome": "Outcome",
-        "flow_question_n": "Question {n}", "flow_change": "change", "flow_print": "Print outline",
-        "flow_outline": "All questions and outcomes", "flow_start": "Start with a guided decision:",
-        "status_title": "Review status", "status_drafts": "Drafts", "status_overdue": "Review overdue", "status_due_soon": "Review due within 30 days",
-        "status_blurb": "Per owning department: records overdue for review, records due for review within 30 days, and drafts (as of the build on {date}; the same lists as make status).",
-        "status_none": "No record is overdue or due for review soon, and there are no drafts.",
-        "dl_title": "Deadline calculator", "dl_blurb": "Enter the dates you know to get the grace period, reinstatement, limitation and cooling-off ends, the orphan-policy notice, complaint replies, and the working-day limits for servicing and claims. Each deadline names its article; where it says check the policy wording, the contract may differ.",
-        "dl_open": "Open the deadline calculator", "dl_embed": "Work it out:", "dl_contract": "check the policy wording",
-        "dl_after_grace": "the day after the grace period ends",
-        "dl_outside": "outside the years of the holiday calendar ({first}–{last}): working days cannot be counted; count them by hand from the State Council's holiday notice",
-        "dl_weekdays": "Sun,Mon,Tue,Wed,Thu,Fri,Sat",
-        "dl_counting": "Periods count from the day after the date entered; a period in years ends on the same day of the month (or the month's last day if there is none); working days follow the State Council's holidays and make-up working days ({first}–{last}).",
-        "dl_letter_note": "The grace-period, suspension and reinstatement dates are worked out by the deadline calculator from the dates above; you can type over them.",
-        "dl_in_due_date": "Premium due date", "dl_in_reminder_date": "Date of the insurer's reminder", "dl_in_suspension_date": "Date the contract was suspended",
-        "dl_in_knowledge_date": "Date the insured event was (or should have been) known", "dl_in_receipt_date": "Date the policyholder received the policy",
-        "dl_in_departure_date": "Date the previous agent's departure was processed", "dl_in_complaint_date": "Date the complaint was received",
-        "dl_in_preservation_date": "Date a complete servicing application was received", "dl_in_approval_date": "Date the company approved the change (or full payment)",
-        "dl_in_claim_date": "Date the claim and complete documents were received",
-        "dl_grace-end": "Last day of the grace period", "dl_suspension": "Contract suspended if still unpaid", "dl_grace-after-reminder": "Payment deadline after a reminder",
-        "dl_reinstatement-deadline": "Last day to apply for reinstatement", "dl_lapse-notice": "Suspension notice to be sent by",
-        "dl_limitation-life": "Limitation period ends (life insurance)", "dl_limitation-other": "Limitation period ends (health, critical illness, medical, accident)",
-        "dl_cooling-off-end": "Earliest end of the cooling-off period", "dl_orphan-notice": "Orphan-policy notice due by",
-        "dl_complaint-reply": "Complaint decision due (ordinary)", "dl_complaint-reply-complex": "Complaint decision due (complex)",
-        "dl_complaint-reply-extended": "Complaint decision due (exceptionally complex, extended with approval)",
-        "dl_servicing-acceptance": "Servicing application accepted by", "dl_servicing-missing-documents": "Missing documents requested (all at once) by",
-        "dl_servicing-completion": "Servicing completed by", "dl_claim-decision": "Claim decision due (ordinary)",
-        "dl_claim-decision-complex": "Claim decision due (complex)", "dl_claim-advance-payment": "Advance payment due if the amount is not yet settled",
-        "reviewed_on": "Reviewed on", "change_history": "Change history", "changed_badge": "Updated since your last visit",
-        "overdue_banner": "This page was due for review by {date} and is overdue, so it may be out of date; check with the owning department before using it with a customer.",
-    },
-}
+CATALOGUE_DIR = Path(__file__).resolve().parents[2] / "i18n"
+LANGUAGES: tuple[str, ...] = ("zh", "en")
+SCRIPT_PREFIX = "js_"
 
 
+class CatalogueError(ValueError):
+    """The wording catalogues cannot be used; the message is `file:line: key: problem` lines."""
 
-def _add_product_lines(labels: dict[str, dict[str, str]]) -> None:
-    """Product line names (`line_<id>`) come from vocabularies.yaml, like the departments."""
+
+def read_catalogues(folder: Path = CATALOGUE_DIR) -> dict[str, dict[str, str]]:
+    """Both languages' wording; every problem (unreadable file, non-text value, key missing in a language) at once."""
+    problems: list[str] = []
+    catalogues: dict[str, dict[str, str]] = {}
+    lines: dict[str, dict[str, int]] = {}
+    for lang in LANGUAGES:
+        path = folder / f"{lang}.yml"
+        try:
+            loaded = load_bytes(path.read_bytes())
+        except FileNotFoundError:
+            problems.append(f"{path.name}: missing: the interface wording in this language")
+            continue
+        except LoadError as err:
+            problems.append(f"{path.name}:{err.line}: {err.message}")
+            continue
+        if not isinstance(loaded.data, dict):
+            problems.append(f"{path.name}:1: (file): expected a mapping of key to wording")
+            continue
+        catalogues[lang] = {}
+        lines[lang] = {}
+        for key, text in loaded.data.items():
+            line = loaded.line_of((key,))
+            lines[lang][key] = line
+            if not isinstance(text, str):
+                problems.append(f"{path.name}:{line}: {key}: expected text")
+            else:
+                catalogues[lang][key] = text
+    if len(catalogues) == len(LANGUAGES):
+        for lang in LANGUAGES:
+            for other in LANGUAGES:
+                problems += [f"{other}.yml:{lines[lang][key]}: {key}: missing in {other}.yml (it is in {lang}.yml)"
+                             for key in lines[lang] if key not in lines[other] and other != lang]
+    if problems:
+        raise CatalogueError("\n".join(problems))
     for line, names in vocabularies().product_lines.items():
         for lang, name in names.items():
-            labels[lang][f"line_{line}"] = name
+            catalogues[lang][f"line_{line}"] = name
+    return catalogues
 
 
-_add_product_lines(LABELS)
+@lru_cache(maxsize=None)
+def catalogues() -> dict[str, dict[str, str]]:
+    """The project's wording, read once per process."""
+    return read_catalogues()
+
+
+LABELS: dict[str, dict[str, str]] = catalogues()
+
+
+def script_strings(lang: str) -> dict[str, str]:
+    """The wording the page's scripts use (keys starting `js_`), emitted into every page as JSON."""
+    return {key: text for key, text in LABELS[lang].items() if key.startswith(SCRIPT_PREFIX)}
+
 
 # Owning departments as records name them (in Chinese, the company's working language), with their English names.
 DEPARTMENTS_EN: dict[str, str] = vocabularies().departments
