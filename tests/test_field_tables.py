@@ -44,7 +44,7 @@ def section(text: str, lang: str) -> str:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_kind_and_every_spec_field_has_a_row_in_its_language(lang):
+def test_every_kind_data_file_and_nested_field_has_a_row_in_its_language(lang):
     half = section((ROOT / CONTRIBUTING).read_text(encoding="utf-8"), lang)
     for kind in KINDS:
         assert f"#### `{kind.folder}` · {kind.title(lang)}" in half
@@ -54,6 +54,12 @@ def test_every_kind_and_every_spec_field_has_a_row_in_its_language(lang):
             "en": ["| `replaced_by` | when `status` is `retired` |", "| `sources[].issued` | when `url` is not given |",
                    "| `choices` | when `type` is `choice` |", "| `owner` | yes | The owning department's Chinese name"]}[lang]
     for row in rows:
+        assert row in half, row
+    data = {"zh": ["#### `facts.yaml`", "| `laws.<id>.url` | 二选一：`url` 或 `issued` |",
+                   "| `facts[].value.unit` | 写法之一：`number` 和 `unit`；`date`；`text` |", "#### `letterhead.yaml`"],
+            "en": ["#### `facts.yaml`", "| `laws.<id>.url` | one of `url`, `issued` |",
+                   "| `facts[].value.unit` | one of the forms: `number` and `unit`; `date`; `text` |", "#### `letterhead.yaml`"]}[lang]
+    for row in data:
         assert row in half, row
     other = "en" if lang == "zh" else "zh"
     assert f":{other} " not in "".join(line for line in half.splitlines() if line.startswith("<!-- generated:"))
@@ -70,6 +76,7 @@ def test_a_hand_edited_table_is_drift_and_the_prose_around_it_is_kept():
 
 @pytest.mark.parametrize("broken, message", [
     (lambda t: t.replace("<!-- end generated:kinds:en -->", "", 1), "missing: ['kinds:en']"),
+    (lambda t: t.replace("<!-- end generated:data:zh -->", "", 1), "missing: ['data:zh']"),
     (lambda t: t + "\n<!-- generated:common:zh again -->\n<!-- end generated:common:zh -->\n", "repeated: ['common:zh']"),
     (lambda t: t + "\n<!-- generated:tables:fr x -->\n<!-- end generated:tables:fr -->\n", "unknown generated block tables:fr"),
 ])

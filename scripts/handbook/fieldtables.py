@@ -79,7 +79,8 @@ def _requirement(node: dict, name: str) -> Text:
 
 
 def _nested(node: dict, resolver: Resolver) -> tuple[str, dict, Resolver] | None:
-    """The object a property holds (itself, or each item of a list) when its fields get rows of their own.
+    """The object a property holds (itself, each item of a list, or each entry of a map) when its fields get rows of
+    their own.
 
     Only objects written in the same schema file are opened: a shared definition from another file (a text, a field)
     is described once where it is defined; a pair of zh and en is a text, not two fields."""
@@ -89,25 +90,46 @@ def _nested(node: dict, resolver: Resolver) -> tuple[str, dict, Resolver] | None
             if not node["$ref"].startswith("#"):
                 return None
             node, resolver = _lookup(resolver, node["$ref"])
-        if "items" in node and isinstance(node["items"], dict) and not suffix:
+        if not suffix and isinstance(node.get("items"), dict):
             node, suffix = node["items"], "[]"
             continue
+        if not suffix and isinstance(node.get("additionalProperties"), dict) and "propertyNames" in node:
+            node, suffix = node["additionalProperties"], ".<id>"
+            continue
         break
-    props = node.get("properties", {})
-    if not props or set(props) == {"zh", "en"}:
+    props = set(node.get("properties", {})) | {name for branch in node.get("oneOf", []) for name in branch.get("properties", {})}
+    if not props or props == {"zh", "en"}:
         return None
     return suffix, node, resolver
 
 
+def _forms(node: dict) -> Text:
+    """The alternatives of a oneOf, each named by the keys it requires."""
+    named = [" 和 ".join(f"`{key}`" for key in branch.get("required", [])) for branch in node["oneOf"]]
+    named_en = [" and ".join(f"`{key}`" for key in branch.get("required", [])) for branch in node["oneOf"]]
+    return Text("写法之一：" + "；".join(named), "one of the forms: " + "; ".join(named_en))
+
+
+def _properties(node: dict) -> Iterator[tuple[str, dict, Text | None]]:
+    """A node's properties, then those of its oneOf branches (each branch's keys required only in that form)."""
+    for name, sub in node.get("properties", {}).items():
+        yield name, sub, None
+    if any("properties" in branch for branch in node.get("oneOf", [])):
+        forms = _forms(node)
+        for branch in node["oneOf"]:
+            for name, sub in branch.get("properties", {}).items():
+                yield name, sub, forms
+
+
 def field_rows(node: dict, resolver: Resolver, prefix: str = "") -> Iterator[FieldRow]:
     """One row per property of an object schema, depth first, nested objects' fields named like `steps[].title`."""
-    for name, sub in node.get("properties", {}).items():
+    for name, sub, forms in _properties(node):
         described = bilingual_description(sub)
         if described is None:
             raise FieldTableError(f"property `{prefix}{name}` has no description in Chinese and English")
         values = _values(sub)
         meaning = described if values is None else Text(f"{described.zh}；{values.zh}", f"{described.en}; {values.en}")
-        yield FieldRow(f"{prefix}{name}", _requirement(node, name), meaning)
+        yield FieldRow(f"{prefix}{name}", forms or _requirement(node, name), meaning)
         inner = _nested(sub, resolver)
         if inner is not None:
             suffix, child, child_resolver = inner
@@ -163,7 +185,30 @@ def kinds_block(lang: str) -> str:
     return "\n".join(parts)
 
 
-BLOCKS: dict[str, Callable[[str], str]] = {"common": common_block, "kinds": kinds_block, "field": field_block}
+DATA_FILES: tuple[tuple[str, str], ...] = (("tags.yaml", "tags"), ("vocabularies.yaml", "vocabularies"),
+                                           ("facts.yaml", "facts"), ("publishers.yaml", "publishers"),
+                                           ("terms.yaml", "terms"), ("letterhead.yaml", "letterhead"))
+
+
+def data_block(lang: str) -> str:
+    """The data files beside the kind folders, each with its fields."""
+    parts = []
+    for file_name, schema in DATA_FILES:
+        root, resolver = _schema(f"{schema}.schema.json")
+        about = bilingual_description(root)
+        if about is None:
+            raise FieldTableError(f"{schema}.schema.json has no description in Chinese and English")
+        try:
+            rows = list(field_rows(root, resolver))
+        except FieldTableError as err:
+            raise FieldTableError(f"{schema}.schema.json: {err}") from None
+        lead = "。" if lang == "zh" else "."
+        parts.append(f"#### `{file_name}`\n\n{_cell(about(lang))}{lead}\n\n" + table(rows, lang))
+    return "\n".join(parts)
+
+
+BLOCKS: dict[str, Callable[[str], str]] = {"common": common_block, "kinds": kinds_block, "field": field_block,
+                                           "data": data_block}
 
 
 def regenerate(text: str) -> str:
