@@ -21,8 +21,12 @@ COMMAND = "make contributing"
 
 _BLOCK = re.compile(r"(?P<open><!-- generated:(?P<name>[a-z-]+):(?P<lang>[a-z]+) [^\n]*-->\n)(?P<body>.*?)"
                     r"(?P<close><!-- end generated:(?P=name):(?P=lang) -->)", re.S)
-_HEADERS = {"zh": ("字段", "必填", "含义"), "en": ("Field", "Required", "Meaning")}
-_YES_NO = {"zh": ("是", "否"), "en": ("yes", "no")}
+# The tables' own wording, in both languages (the meanings come from the schemas).
+YES, NO = Text("是", "yes"), Text("否", "no")
+FIELDS_HEAD = Text("| 字段 | 必填 | 含义 |", "| Field | Required | Meaning |")
+KINDS_HEAD = Text("| 文件夹 | `kind:` | 是什么 |", "| Folder | `kind:` | What it is |")
+SPEC_LEAD = Text("。`spec:` 下的字段：", ". Fields under `spec:`:")
+FULL_STOP = Text("。", ".")
 
 
 class FieldTableError(Exception):
@@ -66,7 +70,7 @@ def _condition(cond: dict, holds: bool) -> Text:
 def _requirement(node: dict, name: str) -> Text:
     """Whether `name` must be written in `node`: always, never, under an if/then/else, or as one of a oneOf's keys."""
     if name in node.get("required", []):
-        return Text(*(_YES_NO[lang][0] for lang in LANGUAGES))
+        return YES
     for branch, holds in (("then", True), ("else", False)):
         if name in node.get(branch, {}).get("required", []):
             when = _condition(node["if"], holds)
@@ -75,7 +79,7 @@ def _requirement(node: dict, name: str) -> Text:
     if any(name in keys for keys in alternatives) and all(len(keys) == 1 for keys in alternatives):
         named = [f"`{keys[0]}`" for keys in alternatives]
         return Text("二选一：" + " 或 ".join(named), "one of " + ", ".join(named))
-    return Text(*(_YES_NO[lang][1] for lang in LANGUAGES))
+    return NO
 
 
 def _nested(node: dict, resolver: Resolver) -> tuple[str, dict, Resolver] | None:
@@ -142,8 +146,7 @@ def _cell(text: str) -> str:
 
 def table(rows: list[FieldRow], lang: str) -> str:
     """A Markdown table: field, required, meaning in one language."""
-    head = _HEADERS[lang]
-    lines = [f"| {' | '.join(head)} |", "|---|---|---|"]
+    lines = [FIELDS_HEAD(lang), "|---|---|---|"]
     lines += [f"| `{row.field}` | {_cell(row.required(lang))} | {_cell(row.meaning(lang))} |" for row in rows]
     return "\n".join(lines) + "\n"
 
@@ -151,6 +154,19 @@ def table(rows: list[FieldRow], lang: str) -> str:
 def _schema(pointer: str) -> tuple[dict, Resolver]:
     """A schema node by its address (`letter.schema.json#/properties/spec`) and the resolver for its file."""
     return _lookup(_registry().resolver(), pointer)
+
+
+def _file_rows(schema_file: str, pointer: str = "") -> tuple[Text, list[FieldRow]]:
+    """What a schema file describes, and the rows of the object at `pointer` in it; a gap names the file."""
+    root, _ = _schema(schema_file)
+    node, resolver = _schema(f"{schema_file}#{pointer}")
+    about = bilingual_description(root)
+    try:
+        if about is None:
+            raise FieldTableError("the schema itself has no description in Chinese and English")
+        return about, list(field_rows(node, resolver))
+    except FieldTableError as err:
+        raise FieldTableError(f"{schema_file}: {err}") from None
 
 
 def common_block(lang: str) -> str:
@@ -167,21 +183,12 @@ def field_block(lang: str) -> str:
 
 def kinds_block(lang: str) -> str:
     """The kinds at a glance, then each kind's `spec:` fields."""
-    head = {"zh": "| 文件夹 | `kind:` | 是什么 |", "en": "| Folder | `kind:` | What it is |"}[lang]
-    parts = [head + "\n|---|---|---|\n" + "".join(f"| `{k.folder}` | `{k.name}` | {k.title(lang)} |\n" for k in KINDS)]
+    overview = "".join(f"| `{k.folder}` | `{k.name}` | {k.title(lang)} |\n" for k in KINDS)
+    parts = [f"{KINDS_HEAD(lang)}\n|---|---|---|\n{overview}"]
     for kind in KINDS:
-        root, _ = _schema(f"{kind.name}.schema.json")
-        spec, resolver = _schema(f"{kind.name}.schema.json#/properties/spec")
-        about = bilingual_description(root)
-        if about is None:
-            raise FieldTableError(f"{kind.name}.schema.json has no description in Chinese and English")
-        lead = {"zh": "。`spec:` 下的字段：", "en": ". Fields under `spec:`:"}[lang]
-        title = f"#### `{kind.folder}` · {kind.title(lang)}\n\n{_cell(about(lang))}{lead}"
-        try:
-            rows = list(field_rows(spec, resolver, "spec."))
-        except FieldTableError as err:
-            raise FieldTableError(f"{kind.name}.schema.json: {err}") from None
-        parts.append(title + "\n\n" + table([FieldRow(r.field.removeprefix("spec."), r.required, r.meaning) for r in rows], lang))
+        about, rows = _file_rows(f"{kind.name}.schema.json", "/properties/spec")
+        parts.append(f"#### `{kind.folder}` · {kind.title(lang)}\n\n{_cell(about(lang))}{SPEC_LEAD(lang)}\n\n"
+                     + table(rows, lang))
     return "\n".join(parts)
 
 
@@ -194,16 +201,8 @@ def data_block(lang: str) -> str:
     """The data files beside the kind folders, each with its fields."""
     parts = []
     for file_name, schema in DATA_FILES:
-        root, resolver = _schema(f"{schema}.schema.json")
-        about = bilingual_description(root)
-        if about is None:
-            raise FieldTableError(f"{schema}.schema.json has no description in Chinese and English")
-        try:
-            rows = list(field_rows(root, resolver))
-        except FieldTableError as err:
-            raise FieldTableError(f"{schema}.schema.json: {err}") from None
-        lead = "。" if lang == "zh" else "."
-        parts.append(f"#### `{file_name}`\n\n{_cell(about(lang))}{lead}\n\n" + table(rows, lang))
+        about, rows = _file_rows(f"{schema}.schema.json")
+        parts.append(f"#### `{file_name}`\n\n{_cell(about(lang))}{FULL_STOP(lang)}\n\n" + table(rows, lang))
     return "\n".join(parts)
 
 
