@@ -108,6 +108,11 @@ def test_one_of_names_the_forms_and_the_closest_ones_problem():
         "(file): fits more than one of the allowed forms (url; issued); keep only one"]
 
 
+def test_an_empty_map_says_how_many_entries_it_needs():
+    errors = list(validator("tags.schema.json").iter_errors({"tags": {}}))
+    assert explained(errors) == ["tags: must have at least 1 entry"]
+
+
 def test_a_rule_the_explanations_do_not_know_is_named_not_copied_from_jsonschema():
     errors = [hide_english(e) for e in Draft202012Validator({"multipleOf": 2}).iter_errors(3)]
     assert [message(e) for e in errors] == ["does not meet the schema's 'multipleOf' rule (2)"]

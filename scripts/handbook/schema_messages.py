@@ -15,8 +15,8 @@ from jsonschema import ValidationError
 from referencing._core import Resolver
 
 from .problems import FieldPath, format_field_path
-from .suggest import did_you_mean
 from .schemas import _registry, bilingual_description
+from .suggest import did_you_mean
 
 MAX_MESSAGE = 300
 _TYPE_WORDS = {"string": "a text", "array": "a list", "object": "a set of `key: value` entries", "integer": "a whole number",
@@ -120,7 +120,8 @@ def _maximum(error: ValidationError) -> str:
 
 
 def _min_properties(error: ValidationError) -> str:
-    return f"must have at least {_plural(error.validator_value, 'entry').replace('entrys', 'entries')}"
+    count = error.validator_value
+    return f"must have at least {count} " + ("entry" if count == 1 else "entries")
 
 
 def _format(error: ValidationError) -> str:
