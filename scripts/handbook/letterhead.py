@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .model import Text
 from .problems import Problem, display_path, format_field_path
+from .schema_messages import explain
 from .schemas import validator_for
 from .yamlload import LoadError, load_bytes
 
@@ -32,8 +33,8 @@ def load_letterhead(data_dir: Path, root: Path) -> tuple[Letterhead | None, list
         return None, [Problem(shown, err.line, "(file)", err.message)]
     problems = []
     for error in validator_for("letterhead").iter_errors(loaded.data):
-        where = tuple(error.absolute_path)
-        problems.append(Problem(shown, loaded.line_of(where), format_field_path(where) if where else "(file)", error.message))
+        for field_path, line_path, text in explain(error, "letterhead.schema.json"):
+            problems.append(Problem(shown, loaded.line_of(line_path), format_field_path(field_path), text))
     if problems:
         return None, problems
     data = loaded.data

@@ -37,9 +37,12 @@ def read_vocabularies(path: Path = VOCABULARIES_FILE) -> Vocabularies:
         raise VocabularyError(f"{where}: missing: the departments and product lines records choose from") from None
     except LoadError as err:
         raise VocabularyError(f"{where}:{err.line}: {err.message}") from None
+    from .schema_messages import explain  # it reads the schemas, which read this module's vocabularies
+
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-    problems = [f"{where}:{loaded.line_of(tuple(e.absolute_path))}: {format_field_path(tuple(e.absolute_path)) or '(file)'}: {e.message}"
-                for e in Draft202012Validator(schema).iter_errors(loaded.data)]
+    problems = [f"{where}:{loaded.line_of(line_path)}: {format_field_path(field_path)}: {text}"
+                for e in Draft202012Validator(schema).iter_errors(loaded.data)
+                for field_path, line_path, text in dict.fromkeys(explain(e, None))]
     if problems:
         raise VocabularyError("\n".join(problems))
     data = loaded.data
