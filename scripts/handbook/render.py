@@ -260,11 +260,8 @@ def render_whats_new(lang: str, records: list[Record], facts: Facts = NO_FACTS) 
             day.first_published.setdefault(record.folder, []).append(record)
         else:
             day.changes.append(record)
-    title = "最近更新" if lang == "zh" else "What's new"
-    blurb = "按更新日期倒序列出每条内容的变更说明。" if lang == "zh" else "Every entry's change note, newest first."
     template = environment().get_template("whats_new.md.j2")
-    return template.render(title=title, blurb=blurb, days=list(days.values()), lang=lang, ctx=ctx, t=ctx.t,
-                           assets=PageAssets())
+    return template.render(days=list(days.values()), lang=lang, ctx=ctx, t=ctx.t, assets=PageAssets())
 
 
 # A change note that says no more than "first published" (these are grouped, one line per date and kind).
