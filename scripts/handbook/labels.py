@@ -46,10 +46,12 @@ def read_catalogues(folder: Path = CATALOGUE_DIR) -> dict[str, dict[str, str]]:
             line = loaded.line_of((key,))
             if not isinstance(key, str):
                 problems.append(f"{where}:{line}: {key!r}: a key must be text (quote it)")
-            elif not isinstance(text, str):
-                problems.append(f"{where}:{line}: {key}: expected text, found {type(text).__name__}")
+                continue
+            lines[lang][key] = line
+            if isinstance(text, str):
+                catalogues[lang][key] = text
             else:
-                catalogues[lang][key], lines[lang][key] = text, line
+                problems.append(f"{where}:{line}: {key}: expected text, found {type(text).__name__}")
     if len(catalogues) == len(LANGUAGES):
         problems += _differences(folder.name, catalogues, lines)
     if problems:
@@ -67,7 +69,7 @@ def _differences(folder: str, catalogues: dict[str, dict[str, str]], lines: dict
     for lang in LANGUAGES:
         for other in LANGUAGES:
             problems += [f"{folder}/{lang}.yml:{line}: {key}: missing in {other}.yml"
-                         for key, line in lines[lang].items() if other != lang and key not in catalogues[other]]
+                         for key, line in lines[lang].items() if other != lang and key not in lines[other]]
     for other in others:
         for key, text in catalogues[first].items():
             if key in catalogues[other] and _parts(text) != _parts(catalogues[other][key]):
@@ -123,4 +125,4 @@ DEPARTMENTS_EN: dict[str, str] = vocabularies().departments
 
 def department(name: str, lang: str) -> str:
     """An owning department's name in the page's language (validation makes sure English has one)."""
-    return DEPARTMENTS_EN.get(name, name) if lang == "en" else name
+    return {"zh": name, "en": DEPARTMENTS_EN.get(name, name)}[lang]

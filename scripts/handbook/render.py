@@ -19,6 +19,7 @@ from .flowgraph import outline
 from .flowpage import flow_page_data
 from .kinds import KIND_BY_FOLDER, KINDS, Kind
 from .glossary_links import GlossaryTerms, glossary_terms, term_linker
+from .insights import REASONS
 from .labels import LABELS, department
 from .letterhead import Letterhead
 from .model import Record, Text
@@ -178,6 +179,7 @@ def environment() -> jinja2.Environment:
     env.filters["letter_para"] = letter_paragraphs
     env.globals["slot"] = slot
     env.globals["kinds"] = KINDS
+    env.globals["feedback_reasons"] = REASONS
     return env
 
 
