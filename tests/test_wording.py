@@ -318,8 +318,9 @@ def test_the_service_worker_gets_each_languages_offline_page_from_the_catalogue(
     build = json.loads(line[len("const BUILD = "):-1])
     assert build["languages"] == [
         {"lang": lang, "prefix": language_prefix(lang), "title": LABELS[lang]["sw_offline_title"],
-         "text": LABELS[lang]["sw_offline_text"], "home": LABELS[lang]["nav_home"]} for lang in LANGUAGES]
-    assert LABELS["zh"]["sw_offline_title"] == "离线" and LABELS["en"]["sw_offline_title"] == "Offline"
+         "text": LABELS[lang]["sw_offline_text"].replace("{button}", LABELS[lang]["save_offline"]),
+         "home": LABELS[lang]["nav_home"]} for lang in LANGUAGES]
+    assert build["languages"][1]["text"].endswith("tap “Save this section for offline use”.")  # the button's own name
 
 
 # ---------- a broken catalogue stops check and build cleanly ----------

@@ -10,7 +10,7 @@ from pathlib import Path
 from posixpath import normpath
 
 from .kinds import DEFAULT_LANGUAGE, KINDS, LANGUAGES
-from .labels import LABELS
+from .labels import LABELS, wording
 
 SERVICE_WORKER = "sw.js"
 OFFLINE_LIST = "offline.json"
@@ -127,8 +127,8 @@ def offline_page_wording(lang: str) -> dict[str, str]:
     """What the service worker's "not saved on this device" page says in one language, and where that language's
     pages live (the worker cannot read a page's #hb-strings, so the build writes this into it)."""
     t = LABELS[lang]
-    return {"lang": lang, "prefix": language_prefix(lang), "title": t["sw_offline_title"], "text": t["sw_offline_text"],
-            "home": t["nav_home"]}
+    return {"lang": lang, "prefix": language_prefix(lang), "title": t["sw_offline_title"],
+            "text": wording(lang, "sw_offline_text", button=t["save_offline"]), "home": t["nav_home"]}
 
 
 def stamp_service_worker(site_dir: Path, version: str) -> None:
