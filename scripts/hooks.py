@@ -12,8 +12,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from handbook.buildlock import HELD_VARIABLE, BuildBusy, BuildLock
-from handbook.labels import LABELS, script_strings
-from handbook.offline import OfflineError, write_offline_support
+from handbook.labels import LABELS, CatalogueError, catalogues, script_strings
+from handbook.offline import OfflineError, language_prefix, write_offline_support
 from handbook.paths import Layout
 from handbook.pipeline import Prepared, prepare
 from handbook.problems import ContentError
@@ -49,6 +49,7 @@ def on_config(config):
     """Validate the content and point docs_dir at the assembled folder (before the i18n plugin runs)."""
     layout = Layout(Path(config.config_file_path).resolve().parent)
     if STATE.prepared is None:  # once per build: the i18n plugin calls on_config again for each further language
+        _check_wording()
         _take_lock(layout)
         STATE.prepared = _prepare_or_keep_serving(layout)
         _watch(config, layout)
@@ -57,6 +58,14 @@ def on_config(config):
     lang = (i18n.current_language if i18n is not None else None) or "zh"
     config.nav = STATE.prepared.nav(lang)
     return config
+
+
+def _check_wording() -> None:
+    """The interface catalogues (i18n/) load, or the build stops with their `file:line: key: problem` lines."""
+    try:
+        catalogues()
+    except CatalogueError as err:
+        raise PluginError("interface wording has problems:\n" + str(err)) from None
 
 
 def _take_lock(layout: Layout) -> None:
@@ -143,6 +152,7 @@ def on_env(env, config, files):
     """Theme templates (the 404 page) read the interface wording from the package, like the generated pages."""
     env.globals["hb_labels"] = LABELS
     env.globals["hb_script_strings"] = {lang: script_strings(lang) for lang in LABELS}
+    env.globals["hb_language_prefix"] = {lang: language_prefix(lang) for lang in LABELS}
     return env
 
 

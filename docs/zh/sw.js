@@ -1,8 +1,9 @@
 /* Policy Service Handbook: offline reading for both languages. Published at the site root so its scope covers
-   / and /en/. The build writes BUILD (version and the shell files to precache); each build gets its own caches. */
+   / and /en/. The build writes BUILD (version, the shell files to precache, and per language where its pages live and
+   the wording of the offline page, from the interface catalogues); each build gets its own caches. */
 "use strict";
 
-const BUILD = {"version": "dev", "shell": [], "pages": []};
+const BUILD = {"version": "dev", "shell": [], "pages": [], "languages": []};
 
 const PREFIX = "hb-";
 const SHELL = PREFIX + BUILD.version + "-shell";
@@ -67,16 +68,23 @@ self.addEventListener("activate", function (event) {
   })());
 });
 
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;" }[c]; });
+}
+
 function offlinePage(url) {
-  const en = new URL(url).pathname.indexOf(new URL(ROOT).pathname + "en/") === 0;
-  const home = en ? ROOT + "en/" : ROOT;
-  const text = en
-    ? ["Offline", "This page has not been saved on this device. Open a section and tap \u201cSave for offline\u201d while you are online.", "Home"]
-    : ["\u79bb\u7ebf", "\u8fd9\u4e00\u9875\u8fd8\u6ca1\u6709\u4fdd\u5b58\u5728\u672c\u673a\u3002\u8054\u7f51\u65f6\u6253\u5f00\u680f\u76ee\u9875\uff0c\u70b9\u201c\u4fdd\u5b58\u4ee5\u4fbf\u79bb\u7ebf\u4f7f\u7528\u201d\u3002", "\u9996\u9875"];
-  const html = "<!doctype html><html lang=\"" + (en ? "en" : "zh") + "\"><meta charset=\"utf-8\">" +
-    "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>" + text[0] + "</title>" +
-    "<body style=\"font:16px/1.6 system-ui,sans-serif;margin:2rem\"><h1>" + text[0] + "</h1><p>" + text[1] +
-    "</p><p><a href=\"" + home + "\">" + text[2] + "</a></p></body></html>";
+  /* the language whose folder holds the page (the longest matching prefix: "en/" before the default language's "") */
+  const path = new URL(url).pathname;
+  const base = new URL(ROOT).pathname;
+  const words = BUILD.languages
+    .filter(function (l) { return path.indexOf(base + l.prefix) === 0; })
+    .sort(function (a, b) { return b.prefix.length - a.prefix.length; })[0];
+  if (!words) return Response.error();
+  const title = escapeHtml(words.title);
+  const html = "<!doctype html><html lang=\"" + words.lang + "\"><meta charset=\"utf-8\">" +
+    "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>" + title + "</title>" +
+    "<body style=\"font:16px/1.6 system-ui,sans-serif;margin:2rem\"><h1>" + title + "</h1><p>" + escapeHtml(words.text) +
+    "</p><p><a href=\"" + ROOT + words.prefix + "\">" + escapeHtml(words.home) + "</a></p></body></html>";
   return new Response(html, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
 }
 

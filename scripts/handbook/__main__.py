@@ -11,6 +11,7 @@ from .buildlock import BuildBusy
 from .fieldtables import COMMAND, CONTRIBUTING, FieldTableError, update as update_field_tables
 from .insights import summarise, tables, write_csv, write_text
 from .kinds import KINDS
+from .labels import CatalogueError, catalogues
 from .offline import OfflineError, write_offline_support
 from .paths import Layout, find_root
 from .pipeline import prepare
@@ -119,6 +120,10 @@ def main(argv: list[str] | None = None) -> int:
     except BuildBusy as err:
         print(f"Not built: {err}", file=sys.stderr)
         return 75
+    except CatalogueError as err:
+        print(f"{err}\nThe interface wording (i18n/zh.yml, i18n/en.yml) has problems; nothing was built or checked further.",
+              file=sys.stderr)
+        return 1
     except OSError as err:
         where = f" {err.filename}" if err.filename else ""
         if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
@@ -148,6 +153,8 @@ def run(argv: list[str] | None = None) -> int:
     tables.add_argument("--check", action="store_true", help="only report whether the tables differ; exit 1 if they do")
     args = parser.parse_args(argv)
     layout = Layout(find_root(args.root))
+    if args.command in ("check", "build", "prepare", "postbuild"):
+        catalogues()  # the interface wording first: a broken catalogue stops here with its file:line problems
     if args.command == "check":
         return cmd_check(layout)
     if args.command == "new":

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Optional
 
 from .facts import Facts, facts_json
+from .labels import LABELS, wording
 
 DEADLINES_JSON = "assets/deadlines.json"
 
@@ -178,12 +179,11 @@ class ResultView:
 def rule_text(deadline: Deadline, facts: Facts, lang: str, after_grace: str) -> str:
     """The rule behind a deadline in words: '60日（保险法第36条）' / '60 days (Insurance Law Art. 36)'."""
     if not deadline.facts:
-        return f"{after_grace}（{rule_text(DEADLINE_BY_ID[deadline.start], facts, lang, after_grace)}）" if lang == "zh" \
-            else f"{after_grace} ({rule_text(DEADLINE_BY_ID[deadline.start], facts, lang, after_grace)})"
+        return after_grace + wording(lang, "paren", text=rule_text(DEADLINE_BY_ID[deadline.start], facts, lang, after_grace))
     chosen = [facts.by_id[f] for f in deadline.facts]
     value = " + ".join(f.value(lang) for f in chosen)
     cites = list(dict.fromkeys(facts.citation(f, lang) for f in chosen))
-    return f"{value}（{'、'.join(cites)}）" if lang == "zh" else f"{value} ({'; '.join(cites)})"
+    return value + wording(lang, "paren", text=LABELS[lang]["cite_sep"].join(cites))
 
 
 def input_views(inputs: tuple[str, ...], facts: Facts, lang: str, after_grace: str) -> list[tuple[str, list[ResultView]]]:

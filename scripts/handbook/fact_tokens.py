@@ -8,11 +8,12 @@ from typing import Callable, Iterator, Optional
 from markupsafe import Markup, escape
 
 from .facts import Facts
+from .labels import LABELS, wording
 
 TOKEN = re.compile(r"\[\[([^\[\]\n]{0,100})\]\]")
 FACT_PREFIX = "fact:"
 CONTRACT = "contract"
-CAVEAT = {"zh": "（以保险合同条款为准）", "en": " (check the policy wording)"}
+CAVEAT_KEY = "contract_caveat"  # the catalogue's wording for [[contract]]
 
 
 @dataclass(frozen=True)
@@ -64,24 +65,24 @@ class FactText:
 
     def plain_token(self, token: Token, text: str = "") -> str:
         if token.is_contract:
-            return CAVEAT[self.lang]
+            return LABELS[self.lang][CAVEAT_KEY]
         fact = self.facts.by_id.get(token.fact_id or "")
         if fact is None:  # validation reports it; rendered as written, never dropped
             return f"[[{token.body}]]"
         if self.cited_nearby(fact, text):
             return fact.value(self.lang)
         cite = self.facts.citation(fact, self.lang)
-        return f"{fact.value(self.lang)}（{cite}）" if self.lang == "zh" else f"{fact.value(self.lang)} ({cite})"
+        return fact.value(self.lang) + wording(self.lang, "paren", text=cite)
 
     def html_token(self, token: Token, text: str = "") -> Markup:
         if self.href is None:  # paper: plain words only, which also keeps form fields' placeholders intact
             return escape(self.plain_token(token, text))
         if token.is_contract:
-            return Markup('<span class="hb-caveat">{0}</span>').format(CAVEAT[self.lang])
+            return Markup('<span class="hb-caveat">{0}</span>').format(LABELS[self.lang][CAVEAT_KEY])
         fact = self.facts.by_id.get(token.fact_id or "")
         if fact is None:
             return escape(self.plain_token(token, text))
-        title = f"{self.facts.citation(fact, self.lang)}{'：' if self.lang == 'zh' else ': '}{fact.statement(self.lang)}"
+        title = self.facts.citation(fact, self.lang) + LABELS[self.lang]["colon"] + fact.statement(self.lang)
         value = fact.value(self.lang)
         cite = self.plain_token(token, text)[len(value):]
         return Markup('<a class="hb-fact" href="{0}#{1}" title="{2}">{3}<span class="hb-fact__cite">{4}</span></a>').format(

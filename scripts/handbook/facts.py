@@ -10,19 +10,12 @@ from typing import Iterator, Optional
 import dacite
 import difflib
 
+from .labels import LABELS, wording
 from .model import Text, TextList
 from .problems import Problem, display_path
 from .yamlload import LoadError, Loaded, load_bytes
 
 FACTS_FILE = "facts.yaml"
-
-_UNITS: dict[str, tuple[str, str, str]] = {  # unit -> zh suffix, en singular, en plural
-    "day": ("日", "day", "days"),
-    "working-day": ("个工作日", "working day", "working days"),
-    "year": ("年", "year", "years"),
-}
-_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-              "November", "December")
 
 
 @dataclass(frozen=True)
@@ -34,19 +27,15 @@ class Value:
     text: Optional[Text] = None
 
     def __call__(self, lang: str) -> str:
-        """The value as a reader sees it: 60日 / 60 days, 5个工作日 / 5 working days, 30 % , ¥1,000, a date."""
+        """The value as a reader sees it, in the catalogue's words: a number as `unit_<unit>_one|many` (60日 / 60 days,
+        30 %, ¥1,000), a date as `date` with the month's name `month_<1-12>`."""
         if self.text is not None:
             return self.text(lang)
         if self.date is not None:
             day = date.fromisoformat(self.date)
-            return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+            return wording(lang, "date", y=day.year, month=LABELS[lang][f"month_{day.month}"], d=day.day)
         assert self.number is not None and self.unit is not None
-        if self.unit == "percent":
-            return f"{self.number} %"
-        if self.unit == "yuan":
-            return f"¥{self.number:,}"
-        zh, one, many = _UNITS[self.unit]
-        return f"{self.number}{zh}" if lang == "zh" else f"{self.number} {one if self.number == 1 else many}"
+        return wording(lang, f"unit_{self.unit}_{'one' if self.number == 1 else 'many'}", n=self.number)
 
 
 @dataclass(frozen=True)
@@ -96,8 +85,7 @@ class Facts:
 
     def citation(self, fact: Fact, lang: str) -> str:
         """The law's short name and the article: 保险法第36条 / Insurance Law Art. 36."""
-        short = self.law(fact).short(lang)
-        return f"{short}{fact.basis.article(lang)}" if lang == "zh" else f"{short} {fact.basis.article(lang)}"
+        return wording(lang, "citation", law=self.law(fact).short(lang), article=fact.basis.article(lang))
 
     def grouped(self) -> list[tuple[str, list[Fact]]]:
         """(topic, facts) in the topics' order, topics without facts left out."""

@@ -4,8 +4,10 @@ Templates get it as `t`, theme overrides as `hb_labels[lang]`, scripts as the JS
 `script_strings`), the service worker from the build. Product line names (`line_<id>`) come from vocabularies.yaml."""
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
+from string import Formatter
 
 from .vocabularies import vocabularies
 from .yamlload import LoadError, load_bytes
@@ -20,37 +22,38 @@ class CatalogueError(ValueError):
 
 
 def read_catalogues(folder: Path = CATALOGUE_DIR) -> dict[str, dict[str, str]]:
-    """Both languages' wording; every problem (unreadable file, non-text value, key missing in a language) at once."""
+    """Both languages' wording; every problem (unreadable file, non-text value, key missing in a language, `{name}`
+    parts that differ between languages) at once, as `i18n/zh.yml:LINE: key: problem` lines."""
     problems: list[str] = []
     catalogues: dict[str, dict[str, str]] = {}
     lines: dict[str, dict[str, int]] = {}
     for lang in LANGUAGES:
         path = folder / f"{lang}.yml"
+        where = f"{folder.name}/{path.name}"
         try:
             loaded = load_bytes(path.read_bytes())
         except FileNotFoundError:
-            problems.append(f"{path.name}: missing: the interface wording in this language")
+            problems.append(f"{where}: missing: the interface wording in this language")
             continue
         except LoadError as err:
-            problems.append(f"{path.name}:{err.line}: {err.message}")
+            problems.append(f"{where}:{err.line}: {err.message}")
             continue
         if not isinstance(loaded.data, dict):
-            problems.append(f"{path.name}:1: (file): expected a mapping of key to wording")
+            problems.append(f"{where}:1: (file): expected a mapping of key to wording")
             continue
-        catalogues[lang] = {}
-        lines[lang] = {}
+        catalogues[lang], lines[lang] = {}, {}
         for key, text in loaded.data.items():
             line = loaded.line_of((key,))
+            if not isinstance(key, str):
+                problems.append(f"{where}:{line}: {key!r}: a key must be text (quote it)")
+                continue
             lines[lang][key] = line
-            if not isinstance(text, str):
-                problems.append(f"{path.name}:{line}: {key}: expected text")
-            else:
+            if isinstance(text, str):
                 catalogues[lang][key] = text
+            else:
+                problems.append(f"{where}:{line}: {key}: expected text, found {type(text).__name__}")
     if len(catalogues) == len(LANGUAGES):
-        for lang in LANGUAGES:
-            for other in LANGUAGES:
-                problems += [f"{other}.yml:{lines[lang][key]}: {key}: missing in {other}.yml (it is in {lang}.yml)"
-                             for key in lines[lang] if key not in lines[other] and other != lang]
+        problems += _differences(folder.name, catalogues, lines)
     if problems:
         raise CatalogueError("\n".join(problems))
     for line, names in vocabularies().product_lines.items():
@@ -59,13 +62,56 @@ def read_catalogues(folder: Path = CATALOGUE_DIR) -> dict[str, dict[str, str]]:
     return catalogues
 
 
+def _differences(folder: str, catalogues: dict[str, dict[str, str]], lines: dict[str, dict[str, int]]) -> list[str]:
+    """Keys one language lacks, and keys whose `{name}` parts differ between languages."""
+    problems: list[str] = []
+    first, *others = LANGUAGES
+    for lang in LANGUAGES:
+        for other in LANGUAGES:
+            problems += [f"{folder}/{lang}.yml:{line}: {key}: missing in {other}.yml"
+                         for key, line in lines[lang].items() if other != lang and key not in lines[other]]
+    for other in others:
+        for key, text in catalogues[first].items():
+            if key in catalogues[other] and _parts(text) != _parts(catalogues[other][key]):
+                problems.append(f"{folder}/{other}.yml:{lines[other][key]}: {key}: fills in "
+                                f"{sorted(_parts(catalogues[other][key]))}, but {first}.yml fills in {sorted(_parts(text))}")
+    return problems
+
+
+def _parts(text: str) -> set[str]:
+    """The `{name}` parts a wording has the code fill in."""
+    try:
+        return {name for _, name, _, _ in Formatter().parse(text) if name is not None}
+    except ValueError:
+        return {"(unbalanced braces)"}
+
+
 @lru_cache(maxsize=None)
 def catalogues() -> dict[str, dict[str, str]]:
-    """The project's wording, read once per process."""
+    """The project's wording, read on first use (a broken catalogue raises CatalogueError there, not at import)."""
     return read_catalogues()
 
 
-LABELS: dict[str, dict[str, str]] = catalogues()
+class _Catalogues(Mapping[str, dict[str, str]]):
+    """`LABELS[lang][key]`: the project's catalogues, read the first time a language is looked up."""
+
+    def __getitem__(self, lang: str) -> dict[str, str]:
+        return catalogues()[lang]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(catalogues())
+
+    def __len__(self) -> int:
+        return len(catalogues())
+
+
+LABELS: Mapping[str, dict[str, str]] = _Catalogues()
+
+
+def wording(lang: str, key: str, **parts: object) -> str:
+    """One catalogue entry with its `{name}` parts filled in."""
+    text = LABELS[lang][key]
+    return text.format(**parts) if parts else text
 
 
 def script_strings(lang: str) -> dict[str, str]:
@@ -79,4 +125,4 @@ DEPARTMENTS_EN: dict[str, str] = vocabularies().departments
 
 def department(name: str, lang: str) -> str:
     """An owning department's name in the page's language (validation makes sure English has one)."""
-    return DEPARTMENTS_EN.get(name, name) if lang == "en" else name
+    return {"zh": name, "en": DEPARTMENTS_EN.get(name, name)}[lang]

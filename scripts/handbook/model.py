@@ -14,7 +14,7 @@ class Text:
     en: str
 
     def __call__(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
+        return getattr(self, lang)
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class TextList:
     en: list[str]
 
     def __call__(self, lang: str) -> list[str]:
-        return self.zh if lang == "zh" else self.en
+        return getattr(self, lang)
 
 
 Aliases = TextList  # extra search words

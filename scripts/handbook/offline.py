@@ -10,6 +10,7 @@ from pathlib import Path
 from posixpath import normpath
 
 from .kinds import DEFAULT_LANGUAGE, KINDS, LANGUAGES
+from .labels import LABELS, wording
 
 SERVICE_WORKER = "sw.js"
 OFFLINE_LIST = "offline.json"
@@ -122,13 +123,22 @@ def search_files(site_dir: Path, lang: str) -> list[str]:
     return [f for f in files if (site_dir / f).is_file()]
 
 
+def offline_page_wording(lang: str) -> dict[str, str]:
+    """What the service worker's "not saved on this device" page says in one language, and where that language's
+    pages live (the worker cannot read a page's #hb-strings, so the build writes this into it)."""
+    t = LABELS[lang]
+    return {"lang": lang, "prefix": language_prefix(lang), "title": t["sw_offline_title"],
+            "text": wording(lang, "sw_offline_text", button=t["save_offline"]), "home": t["nav_home"]}
+
+
 def stamp_service_worker(site_dir: Path, version: str) -> None:
-    """Write the build's version, shell and home pages into the published sw.js."""
+    """Write the build's version, shell and home pages, and each language's offline-page wording, into sw.js."""
     path = site_dir / SERVICE_WORKER
     if not path.is_file():
         raise OfflineError(f"{path} is missing: docs/{DEFAULT_LANGUAGE}/{SERVICE_WORKER} should be published at the site root")
-    homes = [language_prefix(lang) for lang in LANGUAGES if (site_dir / language_prefix(lang) / "index.html").is_file()]
-    build = json.dumps({"version": version, "shell": shell_files(site_dir), "pages": homes}, ensure_ascii=False)
+    built = [lang for lang in LANGUAGES if (site_dir / language_prefix(lang) / "index.html").is_file()]
+    build = json.dumps({"version": version, "shell": shell_files(site_dir), "pages": [language_prefix(lang) for lang in built],
+                        "languages": [offline_page_wording(lang) for lang in built]}, ensure_ascii=False)
     source = path.read_text(encoding="utf-8")
     stamped, count = _BUILD_LINE.subn(lambda _: f"const BUILD = {build};", source, count=1)
     if count != 1:

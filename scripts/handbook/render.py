@@ -19,6 +19,7 @@ from .flowgraph import outline
 from .flowpage import flow_page_data
 from .kinds import KIND_BY_FOLDER, KINDS, Kind
 from .glossary_links import GlossaryTerms, glossary_terms, term_linker
+from .insights import REASONS
 from .labels import LABELS, department
 from .letterhead import Letterhead
 from .model import Record, Text
@@ -178,6 +179,7 @@ def environment() -> jinja2.Environment:
     env.filters["letter_para"] = letter_paragraphs
     env.globals["slot"] = slot
     env.globals["kinds"] = KINDS
+    env.globals["feedback_reasons"] = REASONS
     return env
 
 
@@ -260,11 +262,8 @@ def render_whats_new(lang: str, records: list[Record], facts: Facts = NO_FACTS) 
             day.first_published.setdefault(record.folder, []).append(record)
         else:
             day.changes.append(record)
-    title = "最近更新" if lang == "zh" else "What's new"
-    blurb = "按更新日期倒序列出每条内容的变更说明。" if lang == "zh" else "Every entry's change note, newest first."
     template = environment().get_template("whats_new.md.j2")
-    return template.render(title=title, blurb=blurb, days=list(days.values()), lang=lang, ctx=ctx, t=ctx.t,
-                           assets=PageAssets())
+    return template.render(days=list(days.values()), lang=lang, ctx=ctx, t=ctx.t, assets=PageAssets())
 
 
 # A change note that says no more than "first published" (these are grouped, one line per date and kind).

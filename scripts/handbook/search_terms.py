@@ -26,7 +26,7 @@ def search_vocabulary(records: list[Record], lang: str) -> list[str]:
         for text in (record.title("zh"), *record.aliases("zh")):
             words.update(_CJK_RUN.findall(text))
     for kind in KINDS:
-        words.update(_CJK_RUN.findall(kind.title_zh))
+        words.update(_CJK_RUN.findall(kind.title("zh")))
     return sorted(w for w in words if len(w) <= LONGEST_WORD)
 
 

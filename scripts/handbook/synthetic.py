@@ -178,7 +178,7 @@ def record(kind: Kind, n: int, refs: dict[str, list[str]], rng: random.Random) -
     related = [] if kind.folder == "glossary" else refs["glossary"][n % 7: n % 7 + 1]
     return {
         "id": f"synthetic-{kind.name}-{n:05d}", "kind": kind.name,
-        "title": {"zh": f"{topic[0]}{kind.title_zh} {n:04d}", "en": f"{topic[1].capitalize()} {kind.title_en.lower()} {n:04d}"},
+        "title": {"zh": f"{topic[0]}{kind.title('zh')} {n:04d}", "en": f"{topic[1].capitalize()} {kind.title('en').lower()} {n:04d}"},
         "summary": w.text(2), "tags": [kind.name, topic[1].replace(" ", "-")],
         "aliases": {"zh": [f"{topic[0]}{n:04d}"], "en": [f"{topic[1]} {n:04d}"]},
         "sources": [SOURCE], "owner": "客户服务部", "status": "approved", "updated": "2026-11-20", "review_by": "2030-11-20",
@@ -219,7 +219,7 @@ def write_letterhead(target: Path) -> None:
 
 def write_tag_names(target: Path) -> None:
     """tags.yaml naming every tag the synthetic records use: one per kind and one per topic."""
-    names = {kind.name: {"zh": kind.title_zh, "en": kind.title_en.lower()} for kind in KINDS}
+    names = {kind.name: {"zh": kind.title('zh'), "en": kind.title('en').lower()} for kind in KINDS}
     names.update({en.replace(" ", "-"): {"zh": zh, "en": en} for zh, en in TOPICS})
     text = yaml.dump({"tags": dict(sorted(names.items()))}, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False, width=1000)
     header = "# yaml-language-server: $schema=../../scripts/handbook/schemas/tags.schema.json\n"
