@@ -61,7 +61,11 @@ def on_config(config):
 
 
 def _check_wording() -> None:
-    """The interface catalogues (i18n/) load, or the build stops with their `file:line: key: problem` lines."""
+    """The interface catalogues (i18n/) load, or the build stops with their `file:line: key: problem` lines.
+
+    A preview reads them afresh on every rebuild, so an edited catalogue shows without a restart."""
+    if STATE.serving:
+        catalogues.cache_clear()
     try:
         catalogues()
     except CatalogueError as err:
