@@ -9,6 +9,7 @@ from typing import Iterator
 
 import jsonschema
 
+from .datafiles import read_data_file
 from .facts import NO_FACTS, Facts, load_facts
 from .kinds import KIND_BY_FOLDER
 from .letterhead import Letterhead, load_letterhead
@@ -142,19 +143,12 @@ def _explain(raw: Raw, error: jsonschema.ValidationError, schema_id: str) -> Ite
 def _load_tag_names(data_dir: Path, root: Path) -> tuple[dict[str, Text] | None, list[Problem]]:
     """The display names of the tags (tags.yaml beside the kind folders), checked against tags.schema.json."""
     path = data_dir / TAGS_FILE
-    shown = display_path(path, root)
-    if not path.exists() and not path.is_symlink():
-        return None, [Problem(shown, 1, "(file)", "is missing: it names every tag in zh and en")]
-    try:
-        loaded = load_bytes(read_source(path, (root, data_dir)), ("the tag list", "`tags:` with each tag's zh and en name"))
-    except LoadError as err:
-        return None, [Problem(shown, err.line, "(file)", err.message)]
-    raw = Raw(shown, "", path.stem, loaded)
-    problems = list(dict.fromkeys(p for error in validator_for("tags").iter_errors(loaded.data)
-                                  for p in _explain(raw, error, "tags.schema.json")))
-    if problems:
-        return None, problems
-    return {slug: Text(**names) for slug, names in loaded.data["tags"].items()}, []
+    file = read_data_file(path, display_path(path, root), ("the tag list", "`tags:` with each tag's zh and en name"),
+                          _schema_check("tags"), missing="is missing: it names every tag in zh and en",
+                          read=lambda p: read_source(p, (root, data_dir)), exists=lambda p: p.exists() or p.is_symlink())
+    if file.loaded is None:
+        return None, file.problems
+    return {slug: Text(**names) for slug, names in file.loaded.data["tags"].items()}, []
 
 
 _LEFTOVERS = re.compile(r"^(\.#.*|.*\.sw[a-p]|.*~|\.DS_Store|\._.*|#.*#)$")
