@@ -1,6 +1,7 @@
 """The JSON Schemas, loaded once per call into draft 2020-12 validators.
 
-A schema node marked `"x-vocabulary": "<name>"` takes its allowed values from vocabularies.yaml when it is loaded."""
+A schema node marked `"x-vocabulary": "<name>"` takes its allowed values from vocabularies.yaml (or, for `folders`,
+the kind folders of kinds.py) when it is loaded."""
 from __future__ import annotations
 
 import json
@@ -10,6 +11,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
+from .kinds import KIND_BY_FOLDER
 from .vocabularies import vocabularies
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
@@ -20,7 +22,9 @@ def schema_files() -> list[Path]:
 
 
 def vocabulary_values(name: str) -> list[str]:
-    """The values a record may write for one vocabulary: department names or product line ids."""
+    """The values a file may write for one vocabulary: department names, product line ids or kind folders."""
+    if name == "folders":
+        return list(KIND_BY_FOLDER)
     words = vocabularies()
     return {"departments": list(words.departments), "product_lines": list(words.product_lines)}[name]
 

@@ -13,6 +13,7 @@ from .datafiles import read_data_file
 from .facts import NO_FACTS, Facts, load_facts
 from .kinds import KIND_BY_FOLDER
 from .letterhead import Letterhead, load_letterhead
+from .policy import load_policy
 from .publishers import load_publishers
 from .terms import load_terms
 from .model import Record, Text, build_record
@@ -206,6 +207,8 @@ def load_content(data_dir: Path, root: Path, today: date | None = None) -> Conte
     problems.extend(publisher_problems)
     terms, term_problems = load_terms(data_dir, root, _schema_check("terms"))
     problems.extend(term_problems)
+    policy, policy_problems = load_policy(data_dir, root, _schema_check("policy"))
+    problems.extend(policy_problems)
     raws: dict[str, Raw] = {}
     records: list[Record] = []
     first_seen: dict[str, str] = {}
@@ -234,7 +237,8 @@ def load_content(data_dir: Path, root: Path, today: date | None = None) -> Conte
     tag_names, tag_file_problems = _load_tag_names(data_dir, root)
     problems.extend(tag_file_problems)
     ctx = ContentContext(raws=raws, records=records, tag_names=tag_names, today=today or date.today(), data_dir=data_dir,
-                         unreadable=unreadable, facts=facts, root=root, publishers=publishers, terms=terms)
+                         unreadable=unreadable, facts=facts, root=root, publishers=publishers, terms=terms,
+                         policy=policy)
     problems.extend(p for r in rules_for("content") for p in r.check(ctx))
     letterhead, letterhead_problems = load_letterhead(data_dir, root)
     problems.extend(letterhead_problems)
