@@ -180,15 +180,19 @@ def courses_have_their_shape(ctx: ContentContext) -> Iterator[Problem]:
                           severity="warning")
 
 
+_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|\n|(?<=\.)\s")
+
+
 @rule("content", "policy-phrase-suggested.yaml")
 def phrases_are_not_suggested(ctx: ContentContext) -> Iterator[Problem]:
-    """No record text contains a phrase the policy refuses, unless the same text carries its `unless` word."""
+    """No sentence of a record's text contains a phrase the policy refuses, unless it also carries the `unless` word."""
     policy = ctx.policy
     for i, entry in enumerate(policy.phrases):
         for record in ctx.records:
             raw = ctx.raw(record)
             for where, _lang, text in record_texts(raw.loaded.data):
-                if entry.phrase in text and not (entry.unless and entry.unless in text):
+                if any(entry.phrase in sentence and not (entry.unless and entry.unless in sentence)
+                       for sentence in _SENTENCE_END.split(text)):
                     yield Problem(raw.path, raw.loaded.line_of(where), format_field_path(where),
                                   f"suggests '{entry.phrase}'{_by(policy, ('phrases', i), entry.reason.en)}")
 
