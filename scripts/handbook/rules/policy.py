@@ -65,11 +65,10 @@ def topics_are_covered(ctx: ContentContext) -> Iterator[Problem]:
     live = _live(ctx)
     for i, entry in enumerate(policy.must_cover):
         kind = [r for r in live if r.folder == entry.folder]
-        how = "is titled" if entry.match == "title" else "has it in its title or aliases:"
         for j, word in enumerate(entry.words):
             if not any(_covers(r, word, entry.match) for r in kind):
-                yield _at(policy, ("must_cover", i, "words", j),
-                          f"no {entry.folder} record {how} '{word}'{_why(entry.reason.en)}")
+                lacks = f"is titled '{word}'" if entry.match == "title" else f"has '{word}' in its title or aliases"
+                yield _at(policy, ("must_cover", i, "words", j), f"no {entry.folder} record {lacks}{_why(entry.reason.en)}")
 
 
 @rule("content", "policy-record-missing.yaml", "policy-basis-differs.yaml")
