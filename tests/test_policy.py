@@ -165,3 +165,17 @@ def test_make_check_prints_the_policy_problem_and_fails(tmp_path):
     done = subprocess.run([sys.executable, "-m", "handbook", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert done.returncode == 1
     assert "policy.yaml:6: must_cover[0].words[1]: no glossary record is titled '孤儿保单'" in done.stdout + done.stderr
+
+
+def test_a_record_with_an_error_of_its_own_is_not_also_missing_from_the_policy(tmp_path):
+    """The file that covers 孤儿保单 has a schema error: that error is reported once, at the file, and not again as
+    a must-cover word missing or a count short."""
+    data = valid_with_policy(tmp_path, ROOT / "tests" / "fixtures" / "invalid" / "policy-word-not-covered.yaml")
+    term = (data / "glossary" / "grace-period.yaml").read_text(encoding="utf-8")
+    orphan = term.replace("id: grace-period\n", "id: orphan-policy\n").replace("title: {zh: 宽限期, en: Grace period}",
+                                                                            "title: {zh: 孤儿保单, en: Orphan policy}")
+    (data / "glossary" / "orphan-policy.yaml").write_text(orphan.replace("owner: 客户服务部", "owner: 42"), encoding="utf-8")
+    (data / POLICY_FILE).write_text((data / POLICY_FILE).read_text(encoding="utf-8") + (
+        "minimum_records:\n  - {folder: glossary, at_least: 2, reason: {zh: 两条。, en: Two.}}\n"), encoding="utf-8")
+    problems = [str(p) for p in load_content(data, tmp_path).problems]
+    assert len(problems) == 1 and problems[0].startswith("data/glossary/orphan-policy.yaml:") and ": owner: " in problems[0], problems

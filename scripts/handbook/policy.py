@@ -4,6 +4,7 @@ The policy belongs to one content set, like its publishers and terms: it is read
 and a folder without one (test fixtures, synthetic benchmarks) has no policy. The rules in `rules/policy.py` check it."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -118,4 +119,4 @@ def load_policy(data_dir: Path, root: Path, explain: Explain) -> tuple[Policy, l
     if file.loaded is None:
         return Policy(path=file.shown), file.problems
     typed = dacite.from_dict(Policy, file.loaded.data, config=_CONFIG)
-    return Policy(**{**typed.__dict__, "path": file.shown, "loaded": file.loaded}), []
+    return dataclasses.replace(typed, path=file.shown, loaded=file.loaded), []
