@@ -59,7 +59,7 @@ def in_turn(*checks: Explain) -> Explain:
     return explain
 
 
-def schema_messages(validator: Draft202012Validator) -> Explain:
+def validator_problems(validator: Draft202012Validator) -> Explain:
     """Problems against a schema in the validator's own wording (files outside the records' editor-facing checks)."""
     def explain(shown: str, loaded: Loaded) -> Iterator[Problem]:
         for error in validator.iter_errors(loaded.data):
