@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 NODE_STAMP := node_modules/.installed-test
 NODE_DEV_STAMP := node_modules/.installed-dev
 
-.PHONY: help setup serve build check test test-fast browser-deps bench bench-search clean new status insights
+.PHONY: help setup serve build check test test-fast browser-deps bench bench-search clean new status insights contributing
 
 help:
 	@echo "make serve   set up, build and serve on http://127.0.0.1:8000 with live reload"
@@ -22,6 +22,7 @@ help:
 	@echo "make new KIND=letters ID=my-letter   create a draft record with TODO in every text"
 	@echo "make status  records per kind and status, overdue reviews, drafts, outdated translations"
 	@echo "make insights LOG=events.log [CSV=folder]   failed searches, unhelpful pages, most and least read records"
+	@echo "make contributing   rewrite the field tables in CONTRIBUTING.md from the schemas' descriptions"
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -58,6 +59,9 @@ status: $(STAMP)
 insights: $(STAMP)
 	@if [ -z "$(LOG)" ]; then echo "usage: make insights LOG=path/to/events.log [CSV=folder] (LOG may list several logs)" >&2; exit 2; fi
 	$(PY) -m handbook insights $(LOG) $(if $(CSV),--csv "$(CSV)")
+
+contributing: $(STAMP)
+	$(PY) -m handbook contributing
 
 browser-deps:
 	@bash tools/ensure-browser.sh

@@ -38,5 +38,5 @@ def test_a_broken_vocabulary_file_reports_every_problem_with_its_line(tmp_path):
         read_vocabularies(path)
     lines = str(caught.value).splitlines()
     assert len(lines) == 2
-    assert lines[0].startswith("vocabularies.yaml:2: departments[0]:") and "'en' is a required property" in lines[0]
+    assert lines[0] == "vocabularies.yaml:2: departments[0].en: missing text in this language 'en' (every text needs both zh and en)"
     assert lines[1].startswith("vocabularies.yaml:4: product_lines[0].id:")

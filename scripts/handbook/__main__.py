@@ -1,5 +1,5 @@
-"""Command line: `python -m handbook check|build|prepare|postbuild|new|status|insights` for content editors, the build
-and owners."""
+"""Command line: `python -m handbook check|build|prepare|postbuild|new|status|insights|contributing` for content editors,
+the build and owners."""
 from __future__ import annotations
 
 import argparse
@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .buildlock import BuildBusy
+from .fieldtables import COMMAND, CONTRIBUTING, FieldTableError, update as update_field_tables
 from .insights import summarise, tables, write_csv, write_text
 from .kinds import KINDS
 from .offline import OfflineError, write_offline_support
@@ -91,6 +92,23 @@ def cmd_insights(layout: Layout, logs: list[Path], csv_dir: Path | None) -> int:
     return 0
 
 
+def cmd_contributing(layout: Layout, check_only: bool) -> int:
+    """Rewrite (or, with --check, only compare) the field tables of CONTRIBUTING.md from the schemas."""
+    try:
+        fresh = update_field_tables(layout.root, check_only=check_only)
+    except FieldTableError as err:
+        print(f"Not written: {err}", file=sys.stderr)
+        return 2
+    if fresh:
+        print(f"{CONTRIBUTING}: the field tables match the schemas.")
+        return 0
+    if check_only:
+        print(f"{CONTRIBUTING}: the field tables differ from the schemas; run `{COMMAND}`.", file=sys.stderr)
+        return 1
+    print(f"{CONTRIBUTING}: field tables rewritten from the schemas.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; Ctrl-C, a busy build folder or a folder that cannot be written give one line, not a traceback."""
     try:
@@ -126,6 +144,8 @@ def run(argv: list[str] | None = None) -> int:
     insights = sub.add_parser("insights", help="searches with no result, unhelpful pages, most and least read records")
     insights.add_argument("logs", nargs="+", type=Path, help="web-server logs: the events log and, for reads, the access log")
     insights.add_argument("--csv", type=Path, default=None, help="also write one CSV file per table into this folder")
+    tables = sub.add_parser("contributing", help="rewrite the field tables of CONTRIBUTING.md from the schemas")
+    tables.add_argument("--check", action="store_true", help="only report whether the tables differ; exit 1 if they do")
     args = parser.parse_args(argv)
     layout = Layout(find_root(args.root))
     if args.command == "check":
@@ -141,6 +161,8 @@ def run(argv: list[str] | None = None) -> int:
         return build_site(layout.root, layout.root / "site")
     if args.command == "prepare":
         return cmd_prepare(layout)
+    if args.command == "contributing":
+        return cmd_contributing(layout, args.check)
     if args.command == "postbuild":
         return cmd_postbuild(layout, args.site.resolve())
     return 2

@@ -59,10 +59,11 @@ def in_turn(*checks: Explain) -> Explain:
     return explain
 
 
-def validator_problems(validator: Draft202012Validator) -> Explain:
-    """Problems against a schema in the validator's own wording (files outside the records' editor-facing checks)."""
-    def explain(shown: str, loaded: Loaded) -> Iterator[Problem]:
+def schema_problems(validator: Draft202012Validator, schema_id: str | None) -> Explain:
+    """Problems against a schema in the editor's words (`schema_messages.explain`), at the lines of the fields."""
+    def explain_file(shown: str, loaded: Loaded) -> Iterator[Problem]:
+        from .schema_messages import explain  # it reads the schemas, which read the vocabularies loaded through here
         for error in validator.iter_errors(loaded.data):
-            where = tuple(error.absolute_path)
-            yield Problem(shown, loaded.line_of(where), format_field_path(where), error.message)
-    return explain
+            for field_path, line_path, text in explain(error, schema_id):
+                yield Problem(shown, loaded.line_of(line_path), format_field_path(field_path), text)
+    return explain_file

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .datafiles import load_data_file, validator_problems
+from .datafiles import load_data_file, schema_problems
 from .model import Text
 from .problems import Problem
 from .schemas import validator_for
@@ -23,7 +23,7 @@ def load_letterhead(data_dir: Path, root: Path) -> tuple[Letterhead | None, list
     """Read letterhead.yaml beside the kind folders and check it against letterhead.schema.json."""
     file = load_data_file(data_dir, root, LETTERHEAD_FILE,
                           ("the letterhead", "`company`, `address` (each with zh and en) and `service_phone`"),
-                          validator_problems(validator_for("letterhead")),
+                          schema_problems(validator_for("letterhead"), "letterhead.schema.json"),
                           missing="is missing: it gives the company name, address and service phone "
                                   "printed at the head of every letter, in zh and en")
     if file.loaded is None:

@@ -9,7 +9,7 @@ from typing import Iterator
 
 import jsonschema
 
-from .datafiles import read_data_file
+from .datafiles import Explain, read_data_file, schema_problems
 from .facts import NO_FACTS, Facts, load_facts
 from .kinds import KIND_BY_FOLDER
 from .letterhead import Letterhead, load_letterhead
@@ -17,11 +17,11 @@ from .policy import load_policy
 from .publishers import load_publishers
 from .terms import load_terms
 from .model import Record, Text, build_record
-from .problems import FieldPath, Problem, display_path, format_field_path
+from .problems import Problem, display_path, format_field_path
 from .rules import ContentContext, Raw, rules_for
 from .rules.content import TAGS_FILE
-from .rules.suggest import did_you_mean
-from .schemas import _registry, validator_for
+from .schema_messages import explain
+from .schemas import validator_for
 from .yamlload import LoadError, load_bytes, read_source
 
 __all__ = ["Content", "TAGS_FILE", "load_content"]
@@ -43,53 +43,6 @@ class Content:
         return {r.ref: r for r in self.records}
 
 
-_COMBINATORS = ("allOf", "anyOf", "oneOf", "if", "then", "else")
-
-
-def _declared_keys(node: object, resolver, seen: set[int] | None = None) -> set[str]:
-    """Every property name a schema node declares, through $ref and the combinators (what it can evaluate)."""
-    seen = set() if seen is None else seen
-    if not isinstance(node, dict) or id(node) in seen:
-        return set()
-    seen.add(id(node))
-    keys = set(node.get("properties", {}))
-    if "$ref" in node:
-        target = resolver.lookup(node["$ref"])
-        keys |= _declared_keys(target.contents, target.resolver, seen)
-    for word in _COMBINATORS:
-        parts = node.get(word, [])
-        for part in parts if isinstance(parts, list) else [parts]:
-            keys |= _declared_keys(part, resolver, seen)
-    return keys
-
-
-def _follow(node: object, resolver, steps: list) -> tuple[object, object] | None:
-    """The schema node at a jsonschema schema path, whose steps into a `$ref` are not marked: either way is tried."""
-    if not steps:
-        return node, resolver
-    step, rest = steps[0], steps[1:]
-    if isinstance(node, list) and isinstance(step, int) and step < len(node):
-        return _follow(node[step], resolver, rest)
-    if not isinstance(node, dict):
-        return None
-    if step in node:
-        found = _follow(node[step], resolver, rest)
-        if found is not None:
-            return found
-    if "$ref" in node:
-        target = resolver.lookup(node["$ref"])
-        return _follow(target.contents, target.resolver, steps)
-    return None
-
-
-def _known_keys(error: jsonschema.ValidationError, schema_id: str) -> set[str]:
-    """The keys allowed where an unknown key was found, following the error's schema path from its root schema."""
-    root = _registry().resolver().lookup(schema_id)
-    found = _follow(root.contents, root.resolver, list(error.absolute_schema_path)[:-1])
-    node, resolver = found if found is not None else (error.schema, root.resolver)
-    return _declared_keys(node, resolver)
-
-
 def _schema_problems(raw: Raw) -> Iterator[Problem]:
     """The record matches its kind's JSON Schema (unknown keys are errors)."""
     data = raw.loaded.data
@@ -104,41 +57,9 @@ def _schema_problems(raw: Raw) -> Iterator[Problem]:
 
 
 def _explain(raw: Raw, error: jsonschema.ValidationError, schema_id: str) -> Iterator[Problem]:
-    """One schema error in the editor's terms, read from the error object (validator, paths, instance), never from
-    jsonschema's English message; unknown keys and enum values get a did-you-mean."""
-    path: FieldPath = tuple(error.absolute_path)
-    if "propertyNames" in error.relative_schema_path:  # a badly written key: point at the key, not its parent
-        path = path + (str(error.instance),)
-    if error.validator in ("additionalProperties", "unevaluatedProperties") and isinstance(error.instance, dict):
-        known = _known_keys(error, schema_id)
-        patterns = list(error.schema.get("patternProperties", {})) if error.validator == "additionalProperties" else []
-        unknown = [k for k in error.instance if k not in known and not any(re.search(p, str(k)) for p in patterns)]
-        for key in unknown or ["?"]:
-            where = path + (key,)
-            hint = did_you_mean(str(key), known) or " (check the spelling against the schema)"
-            yield Problem(raw.path, raw.loaded.line_of(where), format_field_path(where), f"unknown key '{key}'{hint}")
-        return
-    if error.validator == "required" and isinstance(error.instance, dict):
-        for missing in [k for k in error.validator_value if k not in error.instance]:
-            where = path + (missing,)
-            what = "text in this language" if missing in ("zh", "en") else "field"
-            hint = " (every text needs both zh and en)" if missing in ("zh", "en") else ""
-            yield Problem(raw.path, raw.loaded.line_of(path), format_field_path(where), f"missing {what} '{missing}'{hint}")
-        return
-    if error.validator == "enum":
-        choices = list(error.validator_value)
-        hint = did_you_mean(error.instance, map(str, choices)) if isinstance(error.instance, str) else ""
-        yield Problem(raw.path, raw.loaded.line_of(path), format_field_path(path),
-                      f"{error.instance!r} is not one of {choices!r}{hint}")
-        return
-    message = error.message
-    if error.validator == "minLength" or (error.validator == "pattern" and error.validator_value == "\\S"):
-        message = "must not be empty"
-    elif error.validator == "pattern":
-        message = f"{error.instance!r} does not match the required pattern {error.validator_value}"
-    if len(message) > 300:
-        message = message[:300] + "…"
-    yield Problem(raw.path, raw.loaded.line_of(path), format_field_path(path), message)
+    """One schema error as problems at the lines of the fields they name (see schema_messages.explain)."""
+    for field_path, line_path, text in explain(error, schema_id):
+        yield Problem(raw.path, raw.loaded.line_of(line_path), format_field_path(field_path), text)
 
 
 def _load_tag_names(data_dir: Path, root: Path) -> tuple[dict[str, Text] | None, list[Problem]]:
@@ -160,13 +81,9 @@ def is_leftover(path: Path) -> bool:
     return bool(_LEFTOVERS.match(path.name))
 
 
-def _schema_check(schema: str):
+def _schema_check(schema: str) -> Explain:
     """`explain(shown, loaded)` for a data file beside the kind folders: its problems against `schema`."""
-    def explain(shown: str, loaded) -> Iterator[Problem]:
-        raw = Raw(shown, "", Path(shown).stem, loaded)
-        for error in validator_for(schema).iter_errors(loaded.data):
-            yield from _explain(raw, error, f"{schema}.schema.json")
-    return explain
+    return schema_problems(validator_for(schema), f"{schema}.schema.json")
 
 
 def _discover(data_dir: Path) -> Iterator[tuple[str, Path]]:

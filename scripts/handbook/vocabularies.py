@@ -11,7 +11,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
-from .datafiles import read_data_file, validator_problems
+from .datafiles import read_data_file, schema_problems
 
 VOCABULARIES_FILE = Path(__file__).resolve().parents[2] / "data" / "scripts_and_forms" / "vocabularies.yaml"
 SCHEMA_FILE = Path(__file__).parent / "schemas" / "vocabularies.schema.json"
@@ -31,7 +31,7 @@ def read_vocabularies(path: Path = VOCABULARIES_FILE) -> Vocabularies:
     """Load and check the file; every problem is reported at once."""
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     file = read_data_file(path, path.name, ("the vocabularies", "`departments:` and `product_lines:`"),
-                          validator_problems(Draft202012Validator(schema)))
+                          schema_problems(Draft202012Validator(schema), None))
     if not file.present:
         raise VocabularyError(f"{path.name}: missing: the departments and product lines records choose from")
     if file.loaded is None:

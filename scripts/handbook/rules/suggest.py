@@ -1,11 +1,6 @@
-"""One did-you-mean for every rule that checks a name against known names."""
+"""The rules' did-you-mean, from `handbook.suggest` (outside this package, so the schema messages can share it)."""
 from __future__ import annotations
 
-import difflib
-from typing import Iterable
+from ..suggest import did_you_mean
 
-
-def did_you_mean(value: str, known: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' for the closest known value, or '' when none is close."""
-    near = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
-    return f" (did you mean '{near[0]}'?)" if near else ""
+__all__ = ["did_you_mean"]
