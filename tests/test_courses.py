@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from handbook.fact_tokens import FactText
 from handbook.model import CourseSpec, Text
 from handbook.render import render_record
 from handbook.validate import load_content
@@ -38,11 +37,10 @@ def prefix(lang: str) -> str:
 # ---------- the content ----------
 
 def test_onboarding_course_is_complete():
-    assert len(SPEC.modules) >= 5
+    """How many modules, which question types, the reading and the key limits it must teach are content policy
+    (`courses` in policy.yaml, checked by make check: test_policy.py)."""
     assert len({m.id for m in SPEC.modules}) == len(SPEC.modules), "module ids are page anchors: unique"
     for module in SPEC.modules:
-        assert len(module.quiz) >= 8, module.id
-        assert {q.type for q in module.quiz} == {"single", "multiple"}, module.id
         assert module.objectives and module.reading and module.roleplay and module.task.steps, module.id
         assert module.minutes == sum(a.minutes for a in module.agenda) > 0
         assert module.trainer_notes.zh and module.trainer_notes.en and module.watch_for
@@ -51,19 +49,6 @@ def test_onboarding_course_is_complete():
             assert q.ref in BY_REF and q.ref != COURSE.ref
         assert all(BY_REF[ref].kind == "script" for ref in module.roleplay)
     assert SPEC.minutes == sum(m.minutes for m in SPEC.modules)
-
-
-def test_course_covers_the_onboarding_topics():
-    reading = {ref for m in SPEC.modules for ref in m.reading}
-    for ref in ("standards/service-map", "standards/core-and-extended-services", "procedures/case-intake",
-                "procedures/lapsed-case", "procedures/difficult-case", "procedures/claims-assistance",
-                "standards/clause-explanation", "glossary/duty-to-explain", "standards/prohibited-conduct",
-                "standards/complaint-handling"):
-        assert ref in reading, ref
-    plain = FactText(CONTENT.facts, "zh", None).plain  # time limits are fact tokens: read them as printed
-    text = plain(" ".join(q.explanation.zh for m in SPEC.modules for q in m.quiz))
-    for fact in ("第17条", "15日", "犹豫期内", "30日", "5年", "2年"):
-        assert fact in text or any(fact in plain(o.zh) for m in SPEC.modules for o in m.objectives), fact
 
 
 def broken_copy(tmp_path: Path, old: str, new: str) -> list[str]:

@@ -46,9 +46,9 @@ def walks(spec: FlowSpec) -> list[tuple[list[int], str]]:
     return found
 
 
-def test_there_are_six_flows_for_the_situations_agents_meet():
-    assert {r.id for r in FLOWS} >= {"customer-unreachable", "case-class", "claim-refusal-risk", "who-may-change",
-                                     "unpaid-premium", "complaint-handling"}
+def test_every_flow_leads_somewhere_and_reaches_all_its_outcomes():
+    """Which flows must exist is content policy (must_exist in policy.yaml, checked by make check)."""
+    assert FLOWS
     for flow in FLOWS:
         assert flow.spec.procedures, f"{flow.id} names the procedures it leads into"
         reached = {outcome for _, outcome in walks(flow.spec)}

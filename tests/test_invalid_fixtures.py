@@ -23,12 +23,15 @@ DATA = ROOT / "data" / "scripts_and_forms"
 
 def with_fixture(tmp_path: Path, name: str) -> Path:
     """A copy of the valid records plus one invalid file, placed as its expectation says; `with` names the project's
-    own data files (publishers.yaml, facts.yaml) the rule needs beside them."""
+    own data files (publishers.yaml, facts.yaml) the rule needs beside them, and `add` maps a data file to place
+    beside them to its file under tests/fixtures/ (a content policy the valid records meet)."""
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "valid", data)
     spec = EXPECTATIONS[name]
     for extra in spec.get("with", []):
         shutil.copy(DATA / extra, data / extra)
+    for target, source in spec.get("add", {}).items():
+        shutil.copy(FIXTURES / source, data / target)
     shutil.copy(FIXTURES / "invalid" / name, data / spec["folder"] / spec.get("place_as", name))
     return data
 

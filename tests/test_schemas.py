@@ -21,7 +21,7 @@ def test_schema_is_valid(path):
 
 def test_one_schema_per_kind():
     data_files = {"tags.schema.json", "vocabularies.schema.json", "letterhead.schema.json", "facts.schema.json",
-                  "publishers.schema.json", "terms.schema.json"}
+                  "publishers.schema.json", "terms.schema.json", "policy.schema.json"}
     assert {p.name for p in schema_files()} == {"common.schema.json", *data_files, *(f"{k.name}.schema.json" for k in KINDS)}
 
 
@@ -38,6 +38,15 @@ def test_every_data_file_declares_its_schema():
         kind = next(k for k in KINDS if k.folder == path.parent.name)
         assert first == f"# yaml-language-server: $schema=../../../scripts/handbook/schemas/{kind.name}.schema.json", path
         assert (SCHEMA_DIR / f"{kind.name}.schema.json").exists()
+
+
+def test_every_data_file_beside_the_kind_folders_declares_its_schema():
+    files = sorted((ROOT / "data" / "scripts_and_forms").glob("*.yaml"))
+    assert "policy.yaml" in {p.name for p in files}
+    for path in files:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=../../scripts/handbook/schemas/{path.stem}.schema.json", path
+        assert (SCHEMA_DIR / f"{path.stem}.schema.json").exists()
 
 
 def _descriptions(node: object, pointer: str = ""):

@@ -12,8 +12,9 @@ import difflib
 
 from .labels import LABELS, wording
 from .model import Text, TextList
-from .problems import Problem, display_path
-from .yamlload import LoadError, Loaded, load_bytes
+from .datafiles import Explain, in_turn, load_data_file
+from .problems import Problem
+from .yamlload import Loaded
 
 FACTS_FILE = "facts.yaml"
 
@@ -127,7 +128,7 @@ def did_you_mean(value: str, known) -> str:
     return f" (did you mean '{near[0]}'?)" if near else ""
 
 
-def _cross_checks(loaded: Loaded, path: str) -> Iterator[Problem]:
+def _cross_checks(path: str, loaded: Loaded) -> Iterator[Problem]:
     """Unique ids; every fact names a known topic and law."""
     data = loaded.data
     seen: dict[str, int] = {}
@@ -145,28 +146,19 @@ def _cross_checks(loaded: Loaded, path: str) -> Iterator[Problem]:
                           f"law '{fact['basis']['law']}' is not in laws{did_you_mean(fact['basis']['law'], data['laws'])}")
 
 
-def load_facts(data_dir: Path, root: Path, explain) -> tuple[Facts, list[Problem]]:
+def load_facts(data_dir: Path, root: Path, explain: Explain) -> tuple[Facts, list[Problem]]:
     """The facts file checked against facts.schema.json and itself; NO_FACTS (and the problems) when it is broken.
 
     `explain(path, loaded)` yields the schema problems of a loaded file (the validator's wording)."""
-    path = data_dir / FACTS_FILE
-    shown = display_path(path, root)
-    if not path.is_file():
-        return Facts(path=shown), []
-    try:
-        loaded = load_bytes(path.read_bytes(), ("the facts file", "`topics:`, `laws:` and `facts:`"))
-    except LoadError as err:
-        return Facts(path=shown, broken=True), [Problem(shown, err.line, "(file)", err.message)]
-    problems = list(explain(shown, loaded))
-    if not problems:
-        problems = list(_cross_checks(loaded, shown))
-    if problems:
-        return Facts(path=shown, broken=True), problems
-    data = loaded.data
+    file = load_data_file(data_dir, root, FACTS_FILE, ("the facts file", "`topics:`, `laws:` and `facts:`"),
+                          in_turn(explain, _cross_checks))
+    if file.loaded is None:
+        return Facts(path=file.shown, broken=file.present), file.problems
+    data = file.loaded.data
     facts = Facts(
         topics={k: Text(**v) for k, v in data["topics"].items()},
         laws={k: dacite.from_dict(Law, v, config=_CONFIG) for k, v in data["laws"].items()},
         facts=[dacite.from_dict(Fact, f, config=_CONFIG) for f in data["facts"]],
-        path=shown, loaded=loaded,
+        path=file.shown, loaded=file.loaded,
     )
     return facts, []

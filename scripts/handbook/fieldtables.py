@@ -194,7 +194,8 @@ def kinds_block(lang: str) -> str:
 
 DATA_FILES: tuple[tuple[str, str], ...] = (("tags.yaml", "tags"), ("vocabularies.yaml", "vocabularies"),
                                            ("facts.yaml", "facts"), ("publishers.yaml", "publishers"),
-                                           ("terms.yaml", "terms"), ("letterhead.yaml", "letterhead"))
+                                           ("terms.yaml", "terms"), ("letterhead.yaml", "letterhead"),
+                                           ("policy.yaml", "policy"))
 
 
 def data_block(lang: str) -> str:

@@ -46,9 +46,9 @@ class Publishers:
 
 
 def load_publishers(data_dir: Path, root: Path, explain: Explain) -> tuple[Publishers, list[Problem]]:
-    shown, loaded, problems = load_data_file(data_dir, root, PUBLISHERS_FILE,
-                                             ("the publisher list", "`publishers:` with each publisher's hosts"), explain)
-    if loaded is None:
-        return Publishers(path=shown), problems
-    items = [Publisher(p["id"], Text(**p["name"]), p["kind"], list(p["hosts"])) for p in loaded.data["publishers"]]
-    return Publishers(items, shown, True), []
+    file = load_data_file(data_dir, root, PUBLISHERS_FILE,
+                          ("the publisher list", "`publishers:` with each publisher's hosts"), explain)
+    if file.loaded is None:
+        return Publishers(path=file.shown), file.problems
+    items = [Publisher(p["id"], Text(**p["name"]), p["kind"], list(p["hosts"])) for p in file.loaded.data["publishers"]]
+    return Publishers(items, file.shown, True), []

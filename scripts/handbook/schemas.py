@@ -1,6 +1,7 @@
 """The JSON Schemas, loaded once per call into draft 2020-12 validators.
 
-A schema node marked `"x-vocabulary": "<name>"` takes its allowed values from vocabularies.yaml when it is loaded.
+A schema node marked `"x-vocabulary": "<name>"` takes its allowed values from vocabularies.yaml (or, for `folders`,
+the kind folders of kinds.py) when it is loaded.
 Every property's `description` is two lines, Chinese then English, so an editor's hover (which shows each line as
 its own paragraph) explains the field in both languages; `bilingual_description` reads them back."""
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Iterator
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
+from .kinds import KIND_BY_FOLDER
 from .model import Text
 from .vocabularies import vocabularies
 
@@ -65,7 +67,9 @@ def schema_properties(node: object, pointer: str = "") -> Iterator[tuple[str, ob
 
 
 def vocabulary_values(name: str) -> list[str]:
-    """The values a record may write for one vocabulary: department names or product line ids."""
+    """The values a file may write for one vocabulary: department names, product line ids or kind folders."""
+    if name == "folders":
+        return list(KIND_BY_FOLDER)
     words = vocabularies()
     return {"departments": list(words.departments), "product_lines": list(words.product_lines)}[name]
 

@@ -49,9 +49,10 @@ def _compile(shown: str, loaded, problems: list[Problem]) -> list[Term]:
 
 
 def load_terms(data_dir: Path, root: Path, explain: Explain) -> tuple[Terms, list[Problem]]:
-    shown, loaded, problems = load_data_file(data_dir, root, TERMS_FILE,
-                                             ("the terminology list", "`terms:` with preferred and banned renderings"), explain)
-    if loaded is None:
-        return Terms(path=shown), problems
-    terms = _compile(shown, loaded, problems)
-    return (Terms(path=shown), problems) if problems else (Terms(terms, shown), [])
+    file = load_data_file(data_dir, root, TERMS_FILE,
+                          ("the terminology list", "`terms:` with preferred and banned renderings"), explain)
+    if file.loaded is None:
+        return Terms(path=file.shown), file.problems
+    problems: list[Problem] = []
+    terms = _compile(file.shown, file.loaded, problems)
+    return (Terms(path=file.shown), problems) if problems else (Terms(terms, file.shown), [])

@@ -9,9 +9,11 @@ from typing import Iterator
 
 import jsonschema
 
+from .datafiles import Explain, read_data_file, schema_problems
 from .facts import NO_FACTS, Facts, load_facts
 from .kinds import KIND_BY_FOLDER
 from .letterhead import Letterhead, load_letterhead
+from .policy import load_policy
 from .publishers import load_publishers
 from .terms import load_terms
 from .model import Record, Text, build_record
@@ -63,19 +65,12 @@ def _explain(raw: Raw, error: jsonschema.ValidationError, schema_id: str) -> Ite
 def _load_tag_names(data_dir: Path, root: Path) -> tuple[dict[str, Text] | None, list[Problem]]:
     """The display names of the tags (tags.yaml beside the kind folders), checked against tags.schema.json."""
     path = data_dir / TAGS_FILE
-    shown = display_path(path, root)
-    if not path.exists() and not path.is_symlink():
-        return None, [Problem(shown, 1, "(file)", "is missing: it names every tag in zh and en")]
-    try:
-        loaded = load_bytes(read_source(path, (root, data_dir)), ("the tag list", "`tags:` with each tag's zh and en name"))
-    except LoadError as err:
-        return None, [Problem(shown, err.line, "(file)", err.message)]
-    raw = Raw(shown, "", path.stem, loaded)
-    problems = list(dict.fromkeys(p for error in validator_for("tags").iter_errors(loaded.data)
-                                  for p in _explain(raw, error, "tags.schema.json")))
-    if problems:
-        return None, problems
-    return {slug: Text(**names) for slug, names in loaded.data["tags"].items()}, []
+    file = read_data_file(path, display_path(path, root), ("the tag list", "`tags:` with each tag's zh and en name"),
+                          _schema_check("tags"), missing="is missing: it names every tag in zh and en",
+                          read=lambda p: read_source(p, (root, data_dir)), exists=lambda p: p.exists() or p.is_symlink())
+    if file.loaded is None:
+        return None, file.problems
+    return {slug: Text(**names) for slug, names in file.loaded.data["tags"].items()}, []
 
 
 _LEFTOVERS = re.compile(r"^(\.#.*|.*\.sw[a-p]|.*~|\.DS_Store|\._.*|#.*#)$")
@@ -86,13 +81,9 @@ def is_leftover(path: Path) -> bool:
     return bool(_LEFTOVERS.match(path.name))
 
 
-def _schema_check(schema: str):
+def _schema_check(schema: str) -> Explain:
     """`explain(shown, loaded)` for a data file beside the kind folders: its problems against `schema`."""
-    def explain(shown: str, loaded) -> Iterator[Problem]:
-        raw = Raw(shown, "", Path(shown).stem, loaded)
-        for error in validator_for(schema).iter_errors(loaded.data):
-            yield from _explain(raw, error, f"{schema}.schema.json")
-    return explain
+    return schema_problems(validator_for(schema), f"{schema}.schema.json")
 
 
 def _discover(data_dir: Path) -> Iterator[tuple[str, Path]]:
@@ -133,6 +124,8 @@ def load_content(data_dir: Path, root: Path, today: date | None = None) -> Conte
     problems.extend(publisher_problems)
     terms, term_problems = load_terms(data_dir, root, _schema_check("terms"))
     problems.extend(term_problems)
+    policy, policy_problems = load_policy(data_dir, root, _schema_check("policy"))
+    problems.extend(policy_problems)
     raws: dict[str, Raw] = {}
     records: list[Record] = []
     first_seen: dict[str, str] = {}
@@ -161,7 +154,8 @@ def load_content(data_dir: Path, root: Path, today: date | None = None) -> Conte
     tag_names, tag_file_problems = _load_tag_names(data_dir, root)
     problems.extend(tag_file_problems)
     ctx = ContentContext(raws=raws, records=records, tag_names=tag_names, today=today or date.today(), data_dir=data_dir,
-                         unreadable=unreadable, facts=facts, root=root, publishers=publishers, terms=terms)
+                         unreadable=unreadable, facts=facts, root=root, publishers=publishers, terms=terms,
+                         policy=policy)
     problems.extend(p for r in rules_for("content") for p in r.check(ctx))
     letterhead, letterhead_problems = load_letterhead(data_dir, root)
     problems.extend(letterhead_problems)

@@ -11,8 +11,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
-from .problems import format_field_path
-from .yamlload import LoadError, load_bytes
+from .datafiles import read_data_file, schema_problems
 
 VOCABULARIES_FILE = Path(__file__).resolve().parents[2] / "data" / "scripts_and_forms" / "vocabularies.yaml"
 SCHEMA_FILE = Path(__file__).parent / "schemas" / "vocabularies.schema.json"
@@ -30,22 +29,14 @@ class Vocabularies:
 
 def read_vocabularies(path: Path = VOCABULARIES_FILE) -> Vocabularies:
     """Load and check the file; every problem is reported at once."""
-    where = path.name
-    try:
-        loaded = load_bytes(path.read_bytes())
-    except FileNotFoundError:
-        raise VocabularyError(f"{where}: missing: the departments and product lines records choose from") from None
-    except LoadError as err:
-        raise VocabularyError(f"{where}:{err.line}: {err.message}") from None
-    from .schema_messages import explain  # it reads the schemas, which read this module's vocabularies
-
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-    problems = [f"{where}:{loaded.line_of(line_path)}: {format_field_path(field_path)}: {text}"
-                for e in Draft202012Validator(schema).iter_errors(loaded.data)
-                for field_path, line_path, text in dict.fromkeys(explain(e, None))]
-    if problems:
-        raise VocabularyError("\n".join(problems))
-    data = loaded.data
+    file = read_data_file(path, path.name, ("the vocabularies", "`departments:` and `product_lines:`"),
+                          schema_problems(Draft202012Validator(schema), None))
+    if not file.present:
+        raise VocabularyError(f"{path.name}: missing: the departments and product lines records choose from")
+    if file.loaded is None:
+        raise VocabularyError("\n".join(map(str, file.problems)))
+    data = file.loaded.data
     return Vocabularies(departments={d["zh"]: d["en"] for d in data["departments"]},
                         product_lines={p["id"]: {"zh": p["zh"], "en": p["en"]} for p in data["product_lines"]})
 

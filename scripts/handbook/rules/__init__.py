@@ -18,6 +18,7 @@ from typing import Callable, Iterator
 
 from ..facts import NO_FACTS, Facts
 from ..model import Record, Text
+from ..policy import NO_POLICY, Policy
 from ..publishers import Publishers
 from ..terms import Terms
 from ..problems import Problem
@@ -47,6 +48,7 @@ class ContentContext:
     root: Path | None = None
     publishers: Publishers = field(default_factory=Publishers)
     terms: Terms = field(default_factory=Terms)
+    policy: Policy = NO_POLICY
 
     def raw(self, record: Record) -> Raw:
         return self.raws[record.ref]
@@ -93,4 +95,4 @@ def rules_for(stage: str) -> list[Rule]:
     return [r for r in RULES if r.stage == stage]
 
 
-from . import content, exclusion_basis, fact_refs, files, flows, records, source_hosts, terminology  # noqa: E402,F401  (registers the rules)
+from . import content, exclusion_basis, fact_refs, files, flows, policy, records, source_hosts, terminology  # noqa: E402,F401  (registers the rules)
