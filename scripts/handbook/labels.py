@@ -119,10 +119,14 @@ def script_strings(lang: str) -> dict[str, str]:
     return {key: text for key, text in LABELS[lang].items() if key.startswith(SCRIPT_PREFIX)}
 
 
-# Owning departments as records name them (in Chinese, the company's working language), with their English names.
-DEPARTMENTS_EN: dict[str, str] = vocabularies().departments
+def departments_en() -> dict[str, str]:
+    """Owning departments as records name them (in Chinese, the company's working language) -> their English names.
+
+    Read on first use, not at import: the vocabularies' loader explains its errors through the schemas, which import
+    the kinds, which import this module."""
+    return vocabularies().departments
 
 
 def department(name: str, lang: str) -> str:
     """An owning department's name in the page's language (validation makes sure English has one)."""
-    return {"zh": name, "en": DEPARTMENTS_EN.get(name, name)}[lang]
+    return {"zh": name, "en": departments_en().get(name, name)}[lang]

@@ -12,7 +12,7 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from .kinds import KIND_BY_FOLDER, KIND_BY_NAME, KINDS, Kind
-from .labels import DEPARTMENTS_EN
+from .labels import departments_en
 from .schemas import SCHEMA_DIR, _registry
 
 if TYPE_CHECKING:
@@ -188,7 +188,7 @@ def _choices(schema: Any, found: dict[str, str]) -> dict[str, str]:
 
 def _enum_comments(text: str, schema: dict) -> str:
     """Append `# a | b | c` to each line whose key takes one of several values."""
-    choices = _choices(schema, {"owner": " | ".join(DEPARTMENTS_EN)})
+    choices = _choices(schema, {"owner": " | ".join(departments_en())})
 
     def comment(match: re.Match) -> str:
         name = match.group(1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import difflib
 from typing import Iterator
 
-from ..labels import DEPARTMENTS_EN
+from ..labels import departments_en
 from ..model import Field, LetterSpec, Record
 from ..placeholders import RESERVED_NAMES, PlaceholderError, placeholder_names
 from ..problems import FieldPath, Problem, format_field_path
@@ -14,10 +14,10 @@ from .suggest import did_you_mean
 
 @rule("record", "unknown-owner.yaml")
 def known_owner(raw: Raw, record: Record) -> Iterator[Problem]:
-    """The owner is a department English pages can name (`labels.DEPARTMENTS_EN`)."""
-    if record.owner not in DEPARTMENTS_EN:
+    """The owner is a department English pages can name (`labels.departments_en`)."""
+    if record.owner not in departments_en():
         yield Problem(raw.path, raw.loaded.line_of(("owner",)), "owner",
-                      f"'{record.owner}' is not a known department{did_you_mean(record.owner, DEPARTMENTS_EN)}"
+                      f"'{record.owner}' is not a known department{did_you_mean(record.owner, departments_en())}"
                       f" (a new department needs its English name in handbook/labels.py)")
 
 
