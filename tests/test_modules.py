@@ -96,7 +96,7 @@ def page_scripts(html: str) -> dict[str, bool]:
     """The page's scripts from docs/assets/ (path below assets/ → loaded as an ES module)."""
     found = {}
     for src, module in SCRIPT_TAG.findall(html):
-        path = re.sub(r"^(\.\./)*", "", src)
+        path = re.sub(r"^(?:\.\./)*/?", "", src)
         if path.startswith("assets/") and not path.startswith("assets/javascripts/"):
             found[path[len("assets/"):]] = bool(module)
     return found
@@ -115,7 +115,7 @@ def with_imports(names: list[str]) -> set[str]:
 
 
 def html_pages(site: Path) -> list[Path]:
-    pages = sorted(p for p in site.rglob("index.html") if "pagefind" not in p.parts)
+    pages = sorted(p for p in (*site.rglob("index.html"), site / "404.html", site / "en" / "404.html") if "pagefind" not in p.parts)
     assert len(pages) > 100
     return pages
 
@@ -152,6 +152,7 @@ def test_every_page_loads_a_module_exactly_when_its_markup_is_there(built_site):
         html = page.read_text(encoding="utf-8")
         scripts = page_scripts(html)
         rel = page.relative_to(built_site).as_posix()
+        problems += [f"{rel}: {name} missing (every page has the search dialog)" for name in EVERY_PAGE if name not in scripts]
         for module, markup in MARKUP.items():
             if bool(markup.search(html)) != (module in scripts):
                 problems.append(f"{rel}: {module} {'loaded without its markup' if module in scripts else 'missing'}")
