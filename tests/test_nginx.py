@@ -69,7 +69,8 @@ def test_hashed_material_bundles_are_immutable(nginx, built_site):
     ("/sw.js", "application/javascript"),
     ("/manifest.webmanifest", "application/manifest+json"),
     ("/en/manifest.webmanifest", "application/manifest+json"),
-    ("/assets/handbook.js", "application/javascript"),
+    ("/assets/hb/search.js", "application/javascript"),
+    ("/assets/hb/core.js", "application/javascript"),
     ("/assets/handbook.css", "text/css"),
     ("/search-terms.json", "application/json"),
 ])
@@ -121,7 +122,7 @@ def policy(response: http.client.HTTPResponse) -> dict[str, list[str]]:
     return {d[0]: d[1:] for d in parts}
 
 
-@pytest.mark.parametrize("path", ["/", "/en/glossary/grace-period/", "/sw.js", "/assets/handbook.js",
+@pytest.mark.parametrize("path", ["/", "/en/glossary/grace-period/", "/sw.js", "/assets/hb/search.js",
                                   "/pagefind/pagefind.js", "/no-such-page/", "/en/no-such-page/"])
 def test_every_response_carries_the_security_headers(nginx, path):
     r = get(nginx, path)

@@ -133,6 +133,8 @@ def test_save_for_offline_caches_the_section(offline_phone, site_server):
     assert unvisited is not None and unvisited.ok and unvisited.from_service_worker
     assert page.locator(".hb-checklist").count() == 1
     assert page.locator("article h1").first.inner_text().strip()
+    page.locator(".hb-checklist input[type=checkbox]").first.check()  # its module came from the precache, and runs
+    page.wait_for_function("document.querySelector('.hb-checklist [data-progress-done]').textContent === '1'")
     hrefs = search(page, "身故")
     assert hrefs and all(not h.startswith("/en/") for h in hrefs), hrefs
 
@@ -144,7 +146,10 @@ def test_service_worker_is_stamped_at_the_site_root(built_site):
     build = json.loads(line[len("const BUILD = "):-1])
     assert re.fullmatch(r"[0-9a-f]{12}", build["version"])
     assert build["pages"] == ["", "en/"]
-    assert {"assets/handbook.css", "assets/handbook.js", "assets/icon-192.png", "manifest.webmanifest", "en/manifest.webmanifest"} <= set(build["shell"])
+    assert {"assets/handbook.css", "assets/hb/site.js", "assets/hb/search.js", "assets/icon-192.png", "manifest.webmanifest",
+            "en/manifest.webmanifest"} <= set(build["shell"])
+    modules = {f"assets/hb/{p.name}" for p in (built_site / "assets" / "hb").glob("*.js")}
+    assert len(modules) >= 8 and modules <= set(build["shell"]), "every feature module, for pages saved but never opened"
     assert any(re.fullmatch(r"assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js", f) for f in build["shell"])
     assert all((built_site / f).is_file() for f in build["shell"])
     for lang_home in (built_site / "index.html", built_site / "en" / "procedures" / "renewal-reminder" / "index.html"):

@@ -10,7 +10,7 @@ const SHELL = PREFIX + BUILD.version + "-shell";
 const PAGES = PREFIX + BUILD.version + "-pages";
 const RUNTIME = PREFIX + BUILD.version + "-runtime";
 const ROOT = new URL("./", self.location.href).href;
-const SHELL_URLS = new Set(BUILD.shell.concat(["assets/flows.js", "assets/flows.css", "assets/freshness.js", "assets/freshness.css", "assets/deadlines.js", "assets/deadlines.css"]).map(function (u) { return new URL(u, ROOT).href; }));
+const SHELL_URLS = new Set(BUILD.shell.map(function (u) { return new URL(u, ROOT).href; }));
 const STATIC_FILE = /\.(css|js|mjs|json|webmanifest|png|svg|ico|jpg|jpeg|webp|woff2?|wasm|pagefind|pf_meta|pf_index|pf_fragment|pf_filter)$/;
 
 function key(url) {

@@ -67,9 +67,16 @@ def _resolve(page_dir: str, url: str) -> str | None:
     return None if joined.startswith("..") else joined
 
 
+# The site's own scripts and styles (docs/assets/), the feature modules too (docs/assets/hb/): a page saved for offline
+# is fetched without them, so they are all precached, whichever pages load them. Material's own files are in
+# subfolders of assets/ and come in through the home pages.
+OWN_ASSETS = ("assets/*.js", "assets/*.css", "assets/hb/*.js")
+
+
 def shell_files(site_dir: Path) -> list[str]:
-    """What every page needs: the files the language home pages load, and the icons their manifests name."""
-    found: set[str] = set()
+    """What pages need besides themselves: the files the language home pages load, the icons their manifests name,
+    and every script and style of the site's own."""
+    found: set[str] = {p.relative_to(site_dir).as_posix() for pattern in OWN_ASSETS for p in site_dir.glob(pattern)}
     for lang in LANGUAGES:
         prefix = language_prefix(lang).rstrip("/")
         home = site_dir / prefix / "index.html"

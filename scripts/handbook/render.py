@@ -23,6 +23,7 @@ from .insights import REASONS
 from .labels import LABELS, department
 from .letterhead import Letterhead
 from .model import Record, Text
+from .page_assets import FACTS_PAGE_ASSETS, PageAssets, index_assets, page_assets
 from .placeholders import fill
 from .vocabularies import vocabularies
 from .review import reviews_by_owner
@@ -145,21 +146,6 @@ class PageContext:
         return name(self.lang) if name else tag
 
 
-@dataclass(frozen=True)
-class PageAssets:
-    """Scripts and styles a page loads besides the site-wide ones (from docs/assets/)."""
-    scripts: tuple[str, ...] = ("freshness.js",)
-    styles: tuple[str, ...] = ("freshness.css",)
-
-
-_KIND_ASSETS: dict[str, PageAssets] = {"flow": PageAssets(("freshness.js", "flows.js"), ("freshness.css", "flows.css"))}
-
-
-def page_assets(kind: str) -> PageAssets:
-    """The extra files a page of this kind needs; every record and index page needs the freshness marks."""
-    return _KIND_ASSETS.get(kind, PageAssets())
-
-
 @lru_cache(maxsize=None)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -211,7 +197,7 @@ def render_record(record: Record, lang: str, records: dict[str, Record], terms: 
     assets = page_assets(record.kind)
     if (record.ref in EMBEDS or record.ref in LETTER_FILLS) and facts.facts and not missing_facts(facts):
         cal = work_calendar()
-        assets = PageAssets(assets.scripts + ("deadlines.js",), assets.styles + ("deadlines.css",))
+        assets = assets.plus(("deadlines.js",), ("deadlines.css",))
         extra["deadline_views"] = input_views(EMBEDS.get(record.ref, ()), facts, lang, ctx.t["dl_after_grace"])
         extra["deadline_fills"] = {field: list(rule) for field, rule in LETTER_FILLS.get(record.ref, {}).items()}
         extra.update(cal_first=cal.first_year, cal_last=cal.last_year)
@@ -228,10 +214,10 @@ def render_index(kind: Kind, lang: str, records: list[Record], all_records: dict
         template = environment().get_template("exclusions_index.md.j2")
         tags = sorted({tag for r in listed for tag in r.tags}, key=lambda tag: collation_key(ctx.tag_label(tag), lang))
         return template.render(kind=kind, records=listed, lines=PRODUCT_LINES, tags=tags, lang=lang, ctx=ctx, t=ctx.t,
-                               assets=page_assets(kind.name))
+                               assets=index_assets(kind.name))
     groups = by_initial(listed, lang) if kind.name == "glossary" else [("", listed)]
     template = environment().get_template("index.md.j2")
-    return template.render(kind=kind, records=listed, groups=groups, lang=lang, ctx=ctx, t=ctx.t, assets=page_assets(kind.name))
+    return template.render(kind=kind, records=listed, groups=groups, lang=lang, ctx=ctx, t=ctx.t, assets=index_assets(kind.name))
 
 
 def render_status(lang: str, records: list[Record], today: date) -> str:
@@ -282,4 +268,4 @@ def render_facts(lang: str, facts: Facts) -> str:
     """The facts page ("Key time limits and rules"): every fact with its value, scope and source, grouped by topic."""
     ctx = PageContext(lang=lang, base="../", records={}, facts=facts)
     template = environment().get_template("facts.md.j2")
-    return template.render(facts=facts, groups=facts.grouped(), lang=lang, ctx=ctx, t=ctx.t)
+    return template.render(facts=facts, groups=facts.grouped(), lang=lang, ctx=ctx, t=ctx.t, assets=FACTS_PAGE_ASSETS)

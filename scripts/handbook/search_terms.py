@@ -11,7 +11,7 @@ from .model import Record
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
 _INDEXED_RUN = re.compile(r"[\u3400-\u9fff\u200b]+")  # Chinese text as Pagefind stores it: words cut by zero-width spaces
 _GLUE = re.compile(r"[0-9A-Za-z]")  # a Chinese run touching these is part of one longer word (首期保费first)
-LONGEST_WORD = 8  # the browser's segmenter tries words of at most this many characters (handbook.js)
+LONGEST_WORD = 8  # the browser's segmenter tries words of at most this many characters (docs/assets/hb/search.js)
 
 
 def search_vocabulary(records: list[Record], lang: str) -> list[str]:
