@@ -261,6 +261,8 @@ def test_a_hand_written_value_next_to_its_keyword_is_found_and_nothing_else(text
     ("The 5-year limit applies only to life insurance.", "en", [("5-year", "limit applies", ["limitation-life"])]),
     # "符合合同约定的" and "unless the contract says otherwise" qualify the law; they do not make the value the contract's
     ("资料齐全、符合合同约定的保全申请，公司应在2个工作日内受理。", "zh", [("2个工作日", "受理", ["servicing-acceptance"])]),
+    ("A request that meets the contract's conditions is accepted within 2 working days.", "en",
+     [("2 working days", "accept", ["servicing-acceptance"])]),
     ("Complex cases are decided within 30 days unless the contract says otherwise.", "en",
      [("30 days", "complex case", ["claim-decision-complex"])]),
     # words in quotation marks are someone else's, such as a questionnaire's question

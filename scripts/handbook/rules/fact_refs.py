@@ -92,7 +92,7 @@ def _spelling_pattern(spellings: tuple[str, ...], lang: str) -> re.Pattern[str] 
         return None
     alternatives = "|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True))
     before = r"(?<![0-9０-９.,零一二三四五六七八九十百千两])" if lang == "zh" else r"(?<![0-9A-Za-z.,¥-])"
-    # "5个工作日" is not "5日"; "2年" in "2年以上保险费" is a payment count, checked by its own fact's keywords
+    # no digit may follow: "5个工作日" is never read as "5日" because "个" is not "日" (the unit is part of the spelling)
     after = r"(?![0-9])" if lang == "zh" else r"(?![0-9A-Za-z-])"
     return re.compile(f"{before}(?:{alternatives}){after}", re.IGNORECASE)
 
@@ -129,13 +129,12 @@ def hand_written(text: str, lang: str, facts: Facts, context: str = "") -> Itera
             found: dict[tuple[str, str], list[str]] = {}
             for written, candidates in _values_in(sentence, lang, facts):
                 for place in (folded, paragraph.lower(), context.lower()):
-                    named = [(fact, kw) for fact in candidates if (kw := _keyword_in(fact, lang, place))]
+                    named = [(fact.id, kw) for fact in candidates if (kw := _keyword_in(fact, lang, place))]
                     if named:
-                        for fact, kw in named:
-                            found.setdefault((written, named[0][1]), []).append(fact.id)
+                        found[(written, named[0][1])] = [fact_id for fact_id, _ in named]
                         break
             for (written, keyword), ids in found.items():
-                yield written, keyword, list(dict.fromkeys(ids))
+                yield written, keyword, ids
 
 
 def _values_in(sentence: str, lang: str, facts: Facts) -> Iterator[tuple[str, list[Fact]]]:
@@ -159,7 +158,7 @@ LABEL_FIELDS = frozenset({"aliases", "change_note", "clause", "dont_say", "must_
 #约定的除外" / "unless the contract says otherwise" qualify the law's rule and do not count.
 _CONTRACT_VALUE = {"zh": re.compile(r"(?<!符合)合同约定(?!的除外)|您的合同|这份合同|本合同|条款约定|以合同为准|按客户合同|您这张"
                                     r"|按您的合同|合同写|合同载明|\[\[contract\]\]"),
-                   "en": re.compile(r"your contract|your policy|this contract|the contract says(?! otherwise)|the contract's"
+                   "en": re.compile(r"your contract|your policy|this contract|the contract says(?! otherwise)|the contract's(?! conditions)"
                                     r"|policy wording|her contract|his contract|contract gives|contract sets(?! out)"
                                     r"|contract states|\[\[contract\]\]", re.IGNORECASE)}
 
@@ -177,10 +176,12 @@ def record_contexts(data: dict, skip: frozenset[str] = LABEL_FIELDS) -> Iterator
     texts of the same item in the same language, where a fact's keyword often stands ("what": 受理; "limit": 2个工作日内)."""
     texts = list(record_texts(data, skip))
     title = data.get("title") if isinstance(data.get("title"), dict) else {}
+    by_item: dict[tuple[FieldPath, str], list[tuple[FieldPath, str]]] = {}
+    for where, lang, text in texts:
+        by_item.setdefault((_item_of(where), lang), []).append((where, text))
     for where, lang, text in texts:
         item = _item_of(where)
-        siblings = [other for w, l, other in texts
-                    if l == lang and w != where and item and w[:len(item)] == item]
+        siblings = [other for w, other in by_item[(item, lang)] if w != where] if item else []
         yield where, lang, text, "\n".join([str(title.get(lang, ""))] + siblings)
 
 
