@@ -19,7 +19,7 @@ from handbook.navigation import FACTS_PAGE, site_nav
 from handbook.policy import load_policy
 from handbook.publishers import host_matches, load_publishers
 from handbook.render import render_record
-from handbook.rules.fact_refs import hand_written, record_texts
+from handbook.rules.fact_refs import hand_written, record_contexts, record_texts
 from handbook.validate import _schema_check, load_content
 from handbook.yamlload import load_bytes
 
@@ -239,14 +239,73 @@ def test_changing_one_value_changes_exactly_the_pages_that_use_it():
 @pytest.mark.parametrize("text, lang, expected", [
     ("宽限期为60天，期满未交费合同中止。", "zh", [("60天", "宽限期", ["grace-period-after-due-date"])]),
     ("复效须在效力中止之日起两年内申请。", "zh", [("两年", "复效", ["reinstatement-window"])]),
-    ("Reinstatement is possible within 2 years of suspension.", "en", [("2 years", "reinstate", ["reinstatement-window"])]),
+    ("Reinstatement is possible within 2 years of suspension.", "en", [("2 years", "reinstat", ["reinstatement-window"])]),
     ("宽限期为[[fact:grace-period-after-due-date]]。", "zh", []),
-    ("宽限期内交费即可。合同成立60天后送达回执。", "zh", []),  # value and keyword in different sentences
+    ("宽限期内交费即可。\n合同成立60天后送达回执。", "zh", []),  # value and keyword in different paragraphs
     ("宽限期为160天。", "zh", []),  # not the value
     ("您的合同约定宽限期为60天。", "zh", []),  # the contract's own value, not the law's
 ])
 def test_a_hand_written_value_next_to_its_keyword_is_found_and_nothing_else(text, lang, expected):
     assert list(hand_written(text, lang, FACTS)) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # the keyword in another sentence of the same paragraph
+    ("宽限期是法律给的缓冲。应交日后60日内交上即可。", "zh", [("60日", "宽限期", ["grace-period-after-due-date"])]),
+    # English, with its own keywords
+    ("If a proxy collects more than ¥1,000 on a customer's behalf, the insurer tells them.", "en",
+     [("¥1,000", "on a customer's behalf", ["proxy-collection-notice"])]),
+    ("A written denial giving its reasons follows within 3 days of that decision.", "en",
+     [("3 days", "denial", ["claim-refusal-notice"])]),
+    # numbers in words, in both languages
+    ("Of course — you can still reinstate it, you have two years.", "en", [("two years", "reinstat", ["reinstatement-window"])]),
+    ("事实清楚的投诉，公司十五日内答复。", "zh", [("十五日", "投诉", ["complaint-reply"])]),
+    # working days, and the nearest keyword choosing between facts of the same value
+    ("资料不全的，5个工作日内一次性告知。", "zh", [("5个工作日", "一次性告知", ["servicing-missing-documents"])]),
+    ("Missing items are reported in one go within 5 working days.", "en",
+     [("5 working days", "missing", ["servicing-missing-documents"])]),
+    # an adjective restates the value as much as the noun does
+    ("The 5-year limit applies only to life insurance.", "en", [("5-year", "limit applies", ["limitation-life"])]),
+    # "符合合同约定的" and "unless the contract says otherwise" qualify the law; they do not make the value the contract's
+    ("资料齐全、符合合同约定的保全申请，公司应在2个工作日内受理。", "zh", [("2个工作日", "受理", ["servicing-acceptance"])]),
+    ("A request that meets the contract's conditions is accepted within 2 working days.", "en",
+     [("2 working days", "accept", ["servicing-acceptance"])]),
+    ("Complex cases are decided within 30 days unless the contract says otherwise.", "en",
+     [("30 days", "complex case", ["claim-decision-complex"])]),
+    # words in quotation marks are someone else's, such as a questionnaire's question
+    ("健康问卷问“过去两年内是否住院”，他勾了否，公司可以解除合同。", "zh", []),
+    ('The form asked, "Have you been in hospital in the past two years?" and he ticked no, so the insurer could rescind.', "en", []),
+    # a product's own number that is not a fact's value, and a value with no keyword of its fact anywhere near
+    ("医疗险常见30天等待期，法规上限另有规定。", "zh", []),
+    ("资料须在申请日后5个工作日内交到公司。", "zh", []),
+])
+def test_the_wider_check_finds_each_shape_of_hand_written_value(text, lang, expected):
+    assert list(hand_written(text, lang, FACTS)) == expected
+
+
+def test_a_keyword_in_the_same_item_or_the_record_title_counts():
+    assert list(hand_written("收到申请之日起2个工作日内", "zh", FACTS, "资料齐全的保全申请受理")) == [
+        ("2个工作日", "受理", ["servicing-acceptance"])]
+    assert list(hand_written("Within 10 working days", "en", FACTS, "Suspension notice")) == [
+        ("10 working days", "suspension notice", ["lapse-notice"])]
+    assert list(hand_written("收到申请之日起2个工作日内", "zh", FACTS)) == []
+
+
+def test_every_text_a_reader_sees_is_checked_but_search_words_quotes_and_quiz_choices_are_not():
+    data = {"id": "x-2", "updated": "2026-12-03", "title": {"zh": "效力中止通知", "en": "Suspension notice"},
+            "summary": {"zh": "中止后10个工作日内寄出。", "en": "Sent within 10 working days."},
+            "aliases": {"zh": ["10个工作日通知"], "en": []},
+            "questions": {"zh": ["效力中止通知10个工作日内寄吗？"], "en": []},
+            "spec": {"note": {"zh": "效力中止后10个工作日内寄出。", "en": ""},
+                     "dont_say": [{"zh": "中止通知两年后才寄。", "en": ""}],
+                     "quiz": [{"question": {"zh": "中止通知多久内寄出？", "en": ""},
+                               "options": [{"text": {"zh": "10个工作日内", "en": ""}}]}]}}
+    checked = {".".join(map(str, where)) for where, _lang, _text, _context in record_contexts(data)}
+    assert {"title.zh", "summary.zh", "questions.zh.0", "spec.note.zh", "spec.quiz.0.question.zh"} <= checked
+    assert not any(w.startswith(("aliases", "spec.dont_say", "spec.quiz.0.options", "updated", "id")) for w in checked)
+    flagged = {".".join(map(str, where)) for where, lang, text, context in record_contexts(data)
+               if list(hand_written(text, lang, FACTS, context))}
+    assert flagged == {"summary.zh", "summary.en", "questions.zh.0", "spec.note.zh"}
 
 
 def test_a_hand_written_value_is_a_warning_naming_the_token(tmp_path):
@@ -259,6 +318,21 @@ def test_a_hand_written_value_is_a_warning_naming_the_token(tmp_path):
     warnings = [str(p) for p in content.problems if "by hand" in p.message]
     assert len(warnings) == 1
     assert "summary.zh: warning: writes '60日' by hand next to '宽限期': use [[fact:grace-period-after-due-date]]" in warnings[0]
+
+
+def test_a_hand_written_value_in_a_title_or_a_question_is_a_warning_too(tmp_path):
+    data = copy_data(tmp_path)
+    path = data / "exclusions" / "suicide-within-two-years.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("    - 投保后多久内自杀不赔？", "    - 投保两年内自杀赔不赔？", 1)
+    text = text.replace("  en: Suicide in the exclusion period after issue or reinstatement is not covered",
+                        "  en: Suicide within two years of issue is not covered", 1)
+    path.write_text(text, encoding="utf-8")
+    warnings = [str(p) for p in load_content(data, tmp_path).problems if "by hand" in p.message]
+    assert any("questions.zh[0]: warning: writes '两年' by hand next to '自杀': use [[fact:suicide-exclusion-period]]" in w
+               for w in warnings), warnings
+    assert any("title.en: warning: writes 'two years' by hand next to 'suicide'" in w for w in warnings), warnings
+    assert len(warnings) == 2
 
 
 @pytest.mark.parametrize("pattern, url_host, path, ok", [

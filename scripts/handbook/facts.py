@@ -53,7 +53,7 @@ class Basis:
     article: Text
 
 
-Keywords = TextList  # words that, in the same sentence as a fact's value, mean the fact is restated by hand
+Keywords = TextList  # words that, near a fact's value (sentence, paragraph, item, title), mean it is restated by hand
 
 
 @dataclass(frozen=True)

@@ -58,11 +58,12 @@ def _chinese_number(n: int) -> str:
     return str(n)
 
 
-_EN_WORDS = {1: "one", 2: "two", 3: "three", 5: "five", 10: "ten", 15: "fifteen", 30: "thirty", 60: "sixty"}
+_EN_WORDS = {1: "one", 2: "two", 3: "three", 5: "five", 10: "ten", 15: "fifteen", 30: "thirty", 60: "sixty",
+             180: "a hundred and eighty"}
 
 
 def value_spellings(fact: Fact, lang: str) -> list[str]:
-    """The ways a writer spells this fact's value by hand (60日, 60天, 六十日; 60 days, sixty days, 60-day)."""
+    """The ways a writer spells this fact's value by hand (60日, 60天, 六十日, 十五个工作日; 60 days, sixty days, 60-day)."""
     v = fact.value
     if v.date is not None:
         y, m, d = (int(x) for x in v.date.split("-"))
@@ -76,13 +77,13 @@ def value_spellings(fact: Fact, lang: str) -> list[str]:
     if v.unit == "yuan":
         return ([f"{n}元", f"{n:,}元", f"¥{n:,}", f"¥{n}", f"{cn}元"] if lang == "zh"
                     else [f"¥{n:,}", f"¥{n}", f"RMB {n:,}", f"RMB {n}", f"{n:,} yuan", f"{n} yuan"])
-    units = {"day": (["日", "天"], ["days", "calendar days", "day"]),
-             "working-day": (["个工作日", "工作日"], ["working days", "business days"]),
+    units = {"day": (["日", "天", "个自然日", "自然日"], ["days", "calendar days", "day"]),
+             "working-day": (["个工作日", "工作日"], ["working days", "business days", "working-day", "working day"]),
              "year": (["年", "周年"], ["years", "year"])}[v.unit]
     if lang == "zh":
         return [f"{num}{unit}" for num in numbers_zh for unit in units[0]]
-    # "a 15-day period" is an adjective the token cannot stand in for; only "15 days" is looked for
-    return [f"{num} {unit}" for num in (str(n), word) for unit in units[1]]
+    # "the 5-year limit" restates the value as much as "5 years" does; both spellings of the number are looked for
+    return [f"{num}{sep}{unit}" for num in (str(n), word) for unit in units[1] for sep in (" ", "-")]
 
 
 @lru_cache(maxsize=64)
@@ -90,8 +91,9 @@ def _spelling_pattern(spellings: tuple[str, ...], lang: str) -> re.Pattern[str] 
     if not spellings:
         return None
     alternatives = "|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True))
-    before = r"(?<![0-9０-９.,零一二三四五六七八九十百千两])" if lang == "zh" else r"(?<![0-9.,])\b"
-    after = r"(?![0-9])" if lang == "zh" else r"(?![0-9A-Za-z])"
+    before = r"(?<![0-9０-９.,零一二三四五六七八九十百千两])" if lang == "zh" else r"(?<![0-9A-Za-z.,¥-])"
+    # no digit may follow: "5个工作日" is never read as "5日" because "个" is not "日" (the unit is part of the spelling)
+    after = r"(?![0-9])" if lang == "zh" else r"(?![0-9A-Za-z-])"
     return re.compile(f"{before}(?:{alternatives}){after}", re.IGNORECASE)
 
 
@@ -102,44 +104,94 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(text) if s.strip()]
 
 
-def hand_written(text: str, lang: str, facts: Facts) -> Iterator[tuple[str, str, list[str]]]:
-    """(value as written, keyword, fact ids) for each fact value written by hand in a sentence with its keyword."""
-    for sentence in sentences(text):
-        found: dict[tuple[str, str], list[str]] = {}
-        folded = sentence.lower()
-        if any(marker in folded for marker in _CONTRACT_VALUE[lang]):
+def _paragraphs(text: str) -> list[str]:
+    return [p for p in text.split("\n") if p.strip()]
+
+
+def _keyword_in(fact: Fact, lang: str, folded: str) -> str | None:
+    return next((k for k in fact.keywords(lang) if k.lower() in folded), None)
+
+
+# Words in quotation marks are someone else's (a questionnaire's question, a customer's phrase), not the law's rule.
+_QUOTED = re.compile(r"“[^”]*”|「[^」]*」|\"[^\"]*\"")
+
+
+def hand_written(text: str, lang: str, facts: Facts, context: str = "") -> Iterator[tuple[str, str, list[str]]]:
+    """(value as written, keyword, fact ids) for each fact value written by hand near one of its keywords.
+
+    A keyword counts in the value's sentence, else in its paragraph, else in `context` (the record's title and the
+    other texts of the same item, e.g. a time limit's "what"); the nearest place with a keyword names the fact(s)."""
+    for paragraph in _paragraphs(_QUOTED.sub(" ", text)):
+        for sentence in sentences(paragraph):
+            folded = sentence.lower()
+            if _CONTRACT_VALUE[lang].search(sentence):
+                continue
+            found: dict[tuple[str, str], list[str]] = {}
+            for written, candidates in _values_in(sentence, lang, facts):
+                for place in (folded, paragraph.lower(), context.lower()):
+                    named = [(fact.id, kw) for fact in candidates if (kw := _keyword_in(fact, lang, place))]
+                    if named:
+                        found[(written, named[0][1])] = [fact_id for fact_id, _ in named]
+                        break
+            for (written, keyword), ids in found.items():
+                yield written, keyword, ids
+
+
+def _values_in(sentence: str, lang: str, facts: Facts) -> Iterator[tuple[str, list[Fact]]]:
+    """Each value written in the sentence with the facts (not already cited there by token) that have that value."""
+    by_written: dict[str, list[Fact]] = {}
+    for fact in facts.facts:
+        if f"[[fact:{fact.id}]]" in sentence:
             continue
-        for fact in facts.facts:
-            if f"[[fact:{fact.id}]]" in sentence:
-                continue
-            keyword = next((k for k in fact.keywords(lang) if k.lower() in folded), None)
-            if keyword is None:
-                continue
-            pattern = _spelling_pattern(tuple(value_spellings(fact, lang)), lang)
-            match = pattern.search(sentence) if pattern else None
-            if match:
-                found.setdefault((match.group(0), keyword), []).append(fact.id)
-        for (written, keyword), ids in found.items():
-            yield written, keyword, ids
+        pattern = _spelling_pattern(tuple(value_spellings(fact, lang)), lang)
+        for match in pattern.finditer(sentence) if pattern else ():
+            by_written.setdefault(match.group(0), []).append(fact)
+    yield from by_written.items()
 
 
-# A record's own title and its search words and questions name things ("两年内自杀"), a change note quotes what the text used to
-# say, an exclusion's clause is the contract's own wording, and the don't-say lists quote wrong statements: none of
-# them states the law's rule.
-LABEL_FIELDS = frozenset({"title", "aliases", "questions", "change_note", "clause", "dont_say", "must_not_say"})
-# A sentence that gives the value as this contract's (not the law's) keeps it as written.
-_CONTRACT_VALUE = {"zh": ("合同约定", "您的合同", "这份合同", "本合同", "条款约定", "以合同为准", "按客户合同", "您这张", "[[contract]]"),
-                   "en": ("your contract", "your policy", "this contract", "the contract says", "the contract's",
-                          "policy wording", "[[contract]]")}
+# A record's search words name things ("两年内自杀"), a change note quotes what the text used to say, an exclusion's
+# clause is the contract's own wording, the don't-say lists and a course's watch-for quote wrong statements, and a
+# quiz's options are choices (some wrong on purpose; a citation would give the answer away): none of them states the
+# law's rule. Titles, summaries, notes and questions do, and are checked.
+LABEL_FIELDS = frozenset({"aliases", "change_note", "clause", "dont_say", "must_not_say", "watch_for", "options"})
+# A sentence that gives the value as this contract's (not the law's) keeps it as written. "符合合同约定的申请" and "合同另有
+#约定的除外" / "unless the contract says otherwise" qualify the law's rule and do not count.
+_CONTRACT_VALUE = {"zh": re.compile(r"(?<!符合)合同约定(?!的除外)|您的合同|这份合同|本合同|条款约定|以合同为准|按客户合同|您这张"
+                                    r"|按您的合同|合同写|合同载明|\[\[contract\]\]"),
+                   "en": re.compile(r"your contract|your policy|this contract|the contract says(?! otherwise)|the contract's(?! conditions)"
+                                    r"|policy wording|her contract|his contract|contract gives|contract sets(?! out)"
+                                    r"|contract states|\[\[contract\]\]", re.IGNORECASE)}
+
+
+def _item_of(where: FieldPath) -> FieldPath:
+    """The item a text belongs to: the nearest list element above it (a time limit, a step, a turn), else the record."""
+    for i in range(len(where) - 1, -1, -1):
+        if isinstance(where[i], int):
+            return where[:i + 1]
+    return ()
+
+
+def record_contexts(data: dict, skip: frozenset[str] = LABEL_FIELDS) -> Iterator[tuple[FieldPath, str, str, str]]:
+    """(field path, language, text, context) for every checked text; the context is the record's title and the other
+    texts of the same item in the same language, where a fact's keyword often stands ("what": 受理; "limit": 2个工作日内)."""
+    texts = list(record_texts(data, skip))
+    title = data.get("title") if isinstance(data.get("title"), dict) else {}
+    by_item: dict[tuple[FieldPath, str], list[tuple[FieldPath, str]]] = {}
+    for where, lang, text in texts:
+        by_item.setdefault((_item_of(where), lang), []).append((where, text))
+    for where, lang, text in texts:
+        item = _item_of(where)
+        siblings = [other for w, other in by_item[(item, lang)] if w != where] if item else []
+        yield where, lang, text, "\n".join([str(title.get(lang, ""))] + siblings)
 
 
 @rule("content", warns=True)
 def no_hand_written_fact_values(ctx: ContentContext) -> Iterator[Problem]:
-    """A fact's value written by hand in the same sentence as one of its keywords: use its [[fact:ID]] token."""
+    """A fact's value written by hand near one of its keywords (sentence, paragraph, item or title): use its token."""
     for record in ctx.records:
         raw = ctx.raw(record)
-        for where, lang, text in record_texts(raw.loaded.data, LABEL_FIELDS):
-            for written, keyword, ids in hand_written(text, lang, ctx.facts):
+        for where, lang, text, context in record_contexts(raw.loaded.data):
+            for written, keyword, ids in hand_written(text, lang, ctx.facts, context):
                 use = " or ".join(f"[[fact:{i}]]" for i in ids)
                 yield Problem(raw.path, raw.loaded.line_of(where), format_field_path(where),
                               f"writes '{written}' by hand next to '{keyword}': use {use}", severity="warning")
