@@ -30,8 +30,9 @@ def size(words: list[rechunk.PackedWord]) -> int:
 
 
 def chunks_fetched_for(term: str, chunks: list[Chunk]) -> set[int]:
-    """The chunks Pagefind's search fetches for a term (its strict rule: start <= term <= end)."""
-    return {i for i, c in enumerate(chunks) if c.start <= term <= c.end}
+    """The chunks Pagefind's search fetches for a term: each listed range holding it (its strict rule: start <= term <=
+    end); a chunk's shorter beginnings are listed as ranges of one term."""
+    return {i for i, c in enumerate(chunks) if c.start <= term <= c.end or term in c.beginnings}
 
 
 def needed_chunks(chunks: list[Chunk]) -> Callable[[str], set[int]]:
@@ -71,6 +72,11 @@ def assert_fetches_what_each_term_needs_and_little_else(chunks: list[Chunk], ter
         fetched = chunks_fetched_for(term, chunks)
         assert needed(term) <= fetched, term
         assert fetched <= family_of.get(term[0], set()), f"{term}: only chunks of its own leading character"
+        # Beyond what it needs, a term fetches the chunks of shorter words it begins with (a range ends after every
+        # term that begins with one of its words: 身黑 may need 身) and at most one more (a range begins at the
+        # shortest beginning of its first word that the chunk before does not share), never a whole family's chunks.
+        holders_of_its_beginnings = {i for i, chunk in enumerate(chunks) for w in chunk.words if term.startswith(w[0])}
+        assert len(fetched - needed(term) - holders_of_its_beginnings) <= 1, f"{term}: fetches chunks it does not need"
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -96,6 +102,19 @@ def test_every_term_fetches_the_chunks_that_decide_its_matches(seed):
     chunks = rechunk.ranges(rechunk.pack(words, 300))
     alphabet = "保单理赔宽限期等待原位癌酒驾退费abcdeps"
     assert_fetches_what_each_term_needs_and_little_else(chunks, terms_around([w[0] for w in words], random.Random(seed), alphabet))
+
+
+def test_a_term_of_a_family_cut_in_many_chunks_fetches_the_chunk_holding_its_words_only():
+    """One leading character with many words (English c…): cancel fetches the chunk its words are in, not every chunk
+    of the family that a range starting at c would hold; c itself still fetches them all."""
+    words = [[f"c{a}{b}", [[1, [1, 2, 3], []]]] for a in "aeiou" for b in "bdfgklmnprst"]
+    chunks = rechunk.ranges(rechunk.pack(words, 40))
+    assert len(chunks) >= 5
+    needed = needed_chunks(chunks)
+    for term in ("cab", "cel", "cup", "ce", "co"):
+        assert chunks_fetched_for(term, chunks) == needed(term), term
+    assert len(chunks_fetched_for("cab", chunks)) == 1
+    assert chunks_fetched_for("c", chunks) == set(range(len(chunks)))
 
 
 def test_a_big_index_gets_bigger_chunks_instead_of_a_long_chunk_list():
@@ -129,11 +148,12 @@ def test_rechunking_a_pagefind_folder_rewrites_chunks_metadata_and_entry(tmp_pat
     assert new_hash != "zh_oldmeta000" and not list(folder.glob("index/zh_old*")) and not (folder / "pagefind.zh_oldmeta000.pf_meta").exists()
     meta = read_pagefind_file(folder / f"pagefind.{new_hash}.pf_meta")
     assert meta[0] == "1.5.2" and meta[1] == [["abc", 10]] and meta[3:] == [[], [], 2], "the rest of the metadata is kept"
-    listed = meta[rechunk.META_CHUNK_LIST_FIELD]
-    assert count == len(listed) > 3
-    assert sorted(p.stem for p in folder.glob("index/*.pf_index")) == sorted(name for _, _, name in listed)
-    again = [w for _, _, name in listed for w in read_pagefind_file(folder / "index" / f"{name}.pf_index")[0]]
+    names = list(dict.fromkeys(name for _, _, name in meta[rechunk.META_CHUNK_LIST_FIELD]))
+    assert count == len(names) > 3
+    assert sorted(p.stem for p in folder.glob("index/*.pf_index")) == sorted(names)
+    again = [w for name in names for w in read_pagefind_file(folder / "index" / f"{name}.pf_index")[0]]
     assert again == words
+    assert rechunk.rechunk_search_index(folder, target=300) == count, "a cut index cut again: same chunks, read once each"
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -178,7 +198,13 @@ def built_index(pagefind: Path) -> dict[str, list[Chunk]]:
     out = {}
     for lang, index in entry["languages"].items():
         listed = read_pagefind_file(pagefind / f"pagefind.{index['hash']}.pf_meta")[rechunk.META_CHUNK_LIST_FIELD]
-        out[lang] = [Chunk(read_pagefind_file(pagefind / "index" / f"{name}.pf_index")[0], start, end) for start, end, name in listed]
+        ranges: dict[str, list[tuple[str, str]]] = {}
+        for start, end, name in listed:  # a chunk's range, then its shorter beginnings as ranges of one term
+            ranges.setdefault(name, []).append((start, end))
+        out[lang] = [Chunk(read_pagefind_file(pagefind / "index" / f"{name}.pf_index")[0], *spans[0],
+                           beginnings=tuple(start for start, end in spans[1:] if start == end))
+                     for name, spans in ranges.items()]
+        assert all(start == end for spans in ranges.values() for start, end in spans[1:]), f"{lang}: one range per chunk"
     return out
 
 

@@ -3,7 +3,7 @@
 Pagefind cuts each language's word index into chunks of 20,000 word positions by alphabetical range (not an option
 in 1.5), about 27 KB each once compressed. A query downloads every chunk one of its words falls in, and a Chinese
 query's words start with different characters, so a four-character query fetched two to four of those chunks. Here
-the same words are packed again into chunks of `TARGET_UNITS` (about 4 KB compressed), in the same order and the
+the same words are packed again into chunks of `TARGET_UNITS` (about 2 KB compressed), in the same order and the
 same format (CBOR, the `pagefind_dcd` signature, gzip), and the language's metadata is rewritten to list them.
 Pagefind's own loader and WebAssembly read the result unchanged. All words that share a leading character stay in
 one chunk unless that family alone is bigger than a chunk; it is then cut by its first two characters, and so on.
@@ -14,6 +14,7 @@ import gzip
 import hashlib
 import json
 from dataclasses import dataclass
+from os.path import commonprefix
 from pathlib import Path
 
 import cbor2
@@ -22,8 +23,11 @@ from .recompress import gzip_best
 
 WRITTEN_FOR = "1.5.2"  # the Pagefind release whose private index format (CBOR layout, signature, metadata) this reads
 SIGNATURE = b"pagefind_dcd"
-TARGET_UNITS = 3_000  # Pagefind counts a chunk's size as positions plus one per page a word is on; it uses 20,000
-MAX_CHUNKS = 100  # per language: every search fetches the list of chunks, so a big site gets bigger chunks instead
+# Pagefind counts a chunk's size as positions plus one per page a word is on; it uses 20,000. A whole question fetches
+# a chunk for each of its words: 1,500 (about 2 KB) against 3,000 took 14 KB off the longest question's first search,
+# for 1.3 KB more list of chunks, which every search fetches.
+TARGET_UNITS = 1_500
+MAX_CHUNKS = 300  # per language: the list of chunks grows with them, so a big site gets bigger chunks instead
 META_CHUNK_LIST_FIELD = 2  # the field of Pagefind's metadata record (`MetaIndex`) that lists the chunks
 LAST_CHARACTER = "\U0010ffff"  # sorts after every character a query can hold
 
@@ -36,11 +40,17 @@ class RechunkError(RuntimeError):
 
 @dataclass(frozen=True)
 class Chunk:
-    """A run of consecutive words and the range of query terms that fetches it (Pagefind's `MetaChunk`)."""
+    """A run of consecutive words and the query terms that fetch it: a range (Pagefind's `MetaChunk`) and, where the
+    chunk begins inside a family that was cut, the family's shorter beginnings, each listed as a range of one term."""
 
     words: list[PackedWord]
     start: str
     end: str
+    beginnings: tuple[str, ...] = ()
+
+    def listing(self, name: str) -> list[list[str]]:
+        """The chunk's entries in Pagefind's list of chunks: its range, then one entry per shorter beginning."""
+        return [[self.start, self.end, name], *([b, b, name] for b in self.beginnings)]
 
 
 def read_pagefind_payload(path: Path) -> bytes:
@@ -114,17 +124,28 @@ def pack(words: list[PackedWord], target: int) -> list[list[PackedWord]]:
 
 
 def ranges(chunks: list[list[PackedWord]]) -> list[Chunk]:
-    """Each chunk with the range of query terms that makes Pagefind fetch it (`start <= term <= end`).
+    """Each chunk with the query terms that make Pagefind fetch it (`start <= term <= end`, or one of `beginnings`).
 
     A term needs the chunks holding the words it begins (保单 for 保单号) and, when no word begins with it, the one
     holding the longest word it begins with (身故 for 身故金: Pagefind then matches that word). Every such term falls
-    between the chunk's first leading character and the greatest of its words extended by the last character there
-    is (身 + that character sorts after 身高 + it: 身黑 needs the chunk holding 身).
+    between the chunk's first word's shortest beginning that the previous chunk's last word does not share, and the
+    greatest of its words extended by the last character there is (身 + that character sorts after 身高 + it: 身黑
+    needs the chunk holding 身); or it is one of the first word's shorter beginnings. Those are shared with the chunks
+    before (the family was too big for one chunk and was cut: 保 of 保险 after 保单号), and each is listed as a range
+    of that one term, so a term such as 保费 or "cancel" no longer fetches every chunk of its family that a range
+    starting at the leading character would hold.
     Pagefind's own ranges end on a shortened prefix and lean on a looser second look for terms between chunks; these
-    need none. Ranges overlap only where a family too big for one chunk was cut: a term of that family then fetches
-    each chunk of it whose range holds the term.
+    need none: a term that falls in no range begins no word and begins with none.
     """
-    return [Chunk(words, words[0][0][:1], max(w[0] + LAST_CHARACTER for w in words)) for words in chunks]
+    out = []
+    previous = ""
+    for words in chunks:
+        first = words[0][0]
+        shared = len(commonprefix([previous, first]))  # < len(first): the previous word sorts before it
+        out.append(Chunk(words, first[:shared + 1], max(w[0] + LAST_CHARACTER for w in words),
+                         tuple(first[:n] for n in range(1, shared + 1))))
+        previous = words[-1][0]
+    return out
 
 
 def short_name(lang: str, payload: bytes, taken: set[str], length: int) -> str:
@@ -160,7 +181,7 @@ def chunk_names(meta: object, meta_path: Path) -> list[str]:
     listed = meta[META_CHUNK_LIST_FIELD] if isinstance(meta, list) and len(meta) > META_CHUNK_LIST_FIELD else None
     if not isinstance(listed, list) or not all(isinstance(c, list) and len(c) == 3 and isinstance(c[2], str) for c in listed):
         raise RechunkError(f"{meta_path.name}: unexpected metadata layout (no list of index chunks)")
-    return [c[2] for c in listed]
+    return list(dict.fromkeys(c[2] for c in listed))  # a chunk is listed once per range of terms that fetch it
 
 
 def plan_language(pagefind_dir: Path, lang: str, meta_hash: str, target: int) -> LanguagePlan:
@@ -181,7 +202,7 @@ def plan_language(pagefind_dir: Path, lang: str, meta_hash: str, target: int) ->
         payload = cbor2.dumps([chunk.words])
         name = short_name(lang, payload, {p.stem for p in files}, 7)
         files[pagefind_dir / "index" / f"{name}.pf_index"] = encode_pagefind_file([chunk.words])
-        listed.append([chunk.start, chunk.end, name])
+        listed.extend(chunk.listing(name))
     meta[META_CHUNK_LIST_FIELD] = listed  # type: ignore[index]
     new_hash = short_name(lang, cbor2.dumps(meta), set(), 10)
     files[pagefind_dir / f"pagefind.{new_hash}.pf_meta"] = encode_pagefind_file(meta)

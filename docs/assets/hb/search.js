@@ -78,20 +78,24 @@ function browserWords(q) {
 
 /* Pagefind cuts a Chinese query again with the browser's word segmenter, whose dictionary differs between browser
    builds and from the one that cut the index (Debian's Chromium cuts 回访 into 回 / 访, which then matches nothing).
-   The variants below are cut already, so Chinese searches go to a second view of the same index, added with
-   Pagefind's mergeIndex: its language "zh-" still selects the zh index but names no locale, so Pagefind searches the
-   words as given; its mergeFilter tags every page of that view, and each search asks for that tag only. */
-var AS_CUT = { hb: "as-cut" };
+   The variants below are cut already. Pagefind takes its index's language from <html lang> once, when the first call
+   sets it up, and searches words as given when that language names no locale: "zh-" still selects the zh index. So
+   on a Chinese page the search is set up while <html lang> reads "zh-", for that one synchronous call, and the page's
+   own value is put back at once. (A second view of the index added with mergeIndex did the same, but every search
+   then ran on the page's own view as well, re-cut by the browser, and fetched the index chunks of the filler words
+   that view kept: 了, 吗, 的.) */
+function setUpUncut(pf) {
+  var html = document.documentElement, lang = html.getAttribute("lang");
+  html.setAttribute("lang", "zh-");
+  try { pf.init(); } finally { html.setAttribute("lang", lang); }
+}
 function loadSearch(dialog) {
   if (search) return search;
   var base = new URL(dialog.getAttribute("data-pagefind-path"), window.location.href).href;
   search = import(base + "pagefind.js").then(function (pf) {
     return pf.options({ excerptLength: 24 }).then(function () {
-      if (LANG !== "zh") { pf.init(); return pf; }
-      var site = new URL(dialog.getAttribute("data-root"), window.location.href).pathname; /* result URLs as the primary's */
-      return pf.mergeIndex(base + "./", { language: "zh-", baseUrl: site, excerptLength: 24, mergeFilter: AS_CUT }).then(function () {
-        return { search: function (text) { return pf.search(text, { filters: AS_CUT }); } };
-      });
+      if (LANG === "zh") setUpUncut(pf); else pf.init();
+      return pf;
     });
   }).catch(function (err) { search = null; throw err; }); /* offline without a saved index: try again next time */
   return search;
