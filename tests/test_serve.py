@@ -81,11 +81,11 @@ def test_a_changed_record_shows_and_a_broken_one_keeps_the_last_good_site(previe
     good = record.read_text(encoding="utf-8")
     assert "宽限期" in server.get(PAGE)[1]
 
-    # an editor changes the title: the page shows it after the rebuild
-    changed = good.replace("title: {zh: 宽限期,", "title: {zh: 宽限期（已修订）,", 1)
-    assert changed != good, "the test's record changed shape: update the title it edits"
+    # an editor changes the summary (the title is one the content policy requires): the page shows it after the rebuild
+    changed = good.replace("summary:\n  zh: ", "summary:\n  zh: 已修订：", 1)
+    assert changed != good, "the test's record changed shape: update the summary it edits"
     record.write_text(changed, encoding="utf-8")
-    server.wait_for(lambda: "宽限期（已修订）" in server.get(PAGE)[1], "changed title on the page")
+    server.wait_for(lambda: "已修订：" in server.get(PAGE)[1], "changed summary on the page")
 
     # the editor breaks the record: the terminal names file, line and field; the site keeps serving
     lines = changed.splitlines()
@@ -97,12 +97,12 @@ def test_a_changed_record_shows_and_a_broken_one_keeps_the_last_good_site(previe
     assert "keeps serving the last good version" in server.output()
     assert "Traceback" not in server.output()
     code, body = server.get(PAGE)
-    assert code == 200 and "宽限期（已修订）" in body, "the last good page is still served"
+    assert code == 200 and "已修订：" in body, "the last good page is still served"
     assert server.get("/en" + PAGE)[0] == 200 and server.get("/exclusions/drink-driving/")[0] == 200
 
     # fixed again: the next change shows as before
-    record.write_text(good.replace("title: {zh: 宽限期,", "title: {zh: 宽限期（第二版）,", 1), encoding="utf-8")
-    server.wait_for(lambda: "宽限期（第二版）" in server.get(PAGE)[1], "page after the fix")
+    record.write_text(good.replace("summary:\n  zh: ", "summary:\n  zh: 第二版：", 1), encoding="utf-8")
+    server.wait_for(lambda: "第二版：" in server.get(PAGE)[1], "page after the fix")
 
 
 def test_the_preview_ignores_editor_leftovers_and_reports_a_pipe_without_hanging(preview):

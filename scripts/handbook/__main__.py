@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 from .buildlock import BuildBusy
-from .fieldtables import COMMAND, CONTRIBUTING, FieldTableError, update as update_field_tables
 from .insights import summarise, tables, write_csv, write_text
 from .kinds import KINDS
 from .labels import CatalogueError, catalogues
@@ -95,6 +94,8 @@ def cmd_insights(layout: Layout, logs: list[Path], csv_dir: Path | None) -> int:
 
 def cmd_contributing(layout: Layout, check_only: bool) -> int:
     """Rewrite (or, with --check, only compare) the field tables of CONTRIBUTING.md from the schemas."""
+    from .fieldtables import COMMAND, CONTRIBUTING, FieldTableError, update as update_field_tables  # editors' tool only
+
     try:
         fresh = update_field_tables(layout.root, check_only=check_only)
     except FieldTableError as err:
