@@ -23,22 +23,16 @@ _TYPE_WORDS = {"string": "a text", "array": "a list", "object": "a set of `key: 
                "number": "a number", "boolean": "true or false", "null": "empty"}
 
 
+_JSON_TYPES: tuple[tuple[type, str], ...] = (
+    (type(None), "null"), (bool, "boolean"), (int, "integer"), (float, "number"), (str, "string"), (list, "array"),
+    (dict, "object"))
+
+
 def type_word(value: object) -> str:
     """What a YAML value is, in words: a text, a list, a whole number …"""
-    if value is None:
-        return _TYPE_WORDS["null"]
-    if isinstance(value, bool):
-        return _TYPE_WORDS["boolean"]
-    if isinstance(value, int):
-        return _TYPE_WORDS["integer"]
-    if isinstance(value, float):
-        return _TYPE_WORDS["number"]
-    if isinstance(value, str):
-        return _TYPE_WORDS["string"]
-    if isinstance(value, list):
-        return _TYPE_WORDS["array"]
-    if isinstance(value, dict):
-        return _TYPE_WORDS["object"]
+    for python_type, json_type in _JSON_TYPES:  # bool before int: True is an int to Python
+        if isinstance(value, python_type):
+            return _TYPE_WORDS[json_type]
     return type(value).__name__
 
 
