@@ -8,9 +8,9 @@ import pytest
 
 from conftest import ROOT
 from handbook.kinds import KINDS
-from handbook.validate import load_content
+from tests.support.content import shipped_content
 
-CONTENT = load_content(ROOT / "data" / "scripts_and_forms", ROOT)
+CONTENT = shipped_content()
 RECORDS = CONTENT.records
 
 

@@ -14,8 +14,9 @@ from handbook.model import ExclusionSpec
 from handbook.navigation import site_nav
 from handbook.render import render_record, render_whats_new
 from handbook.validate import load_content
+from tests.support.content import shipped_content
 
-CONTENT = load_content(ROOT / "data" / "scripts_and_forms", ROOT)
+CONTENT = shipped_content()
 BY_REF = CONTENT.by_ref()
 LEGAL = re.compile(r"第[一二三四五六七八九十百\d]+条|\d+\s*(个)?(工作日|日|天)内|Art(icle|\.)\s*\d+|within \d+ (working )?days", re.I)
 

@@ -14,9 +14,10 @@ from handbook.render import render_record
 from handbook.validate import load_content
 from test_print import CHROME_WORDS, open_page, pdf_facts
 from test_render import HOSTILE, to_html
+from tests.support.content import shipped_content
 
 DATA = ROOT / "data" / "scripts_and_forms"
-CONTENT = load_content(DATA, ROOT)
+CONTENT = shipped_content()
 BY_REF = CONTENT.by_ref()
 COURSE = BY_REF["courses/new-staff-onboarding"]
 SPEC: CourseSpec = COURSE.spec  # type: ignore[assignment]

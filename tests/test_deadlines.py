@@ -14,10 +14,10 @@ from conftest import PHONE, ROOT
 from handbook.deadlines import (DEADLINE_BY_ID, DEADLINES, INPUTS, OutsideCalendar, compute, counted_from, deadlines_json,
                                 missing_facts, work_calendar)
 from handbook.kinds import LANGUAGES
-from handbook.validate import load_content
+from tests.support.content import shipped_content
 
 CASES = yaml.safe_load((ROOT / "tests" / "fixtures" / "deadlines" / "cases.yaml").read_text(encoding="utf-8"))
-CONTENT = load_content(ROOT / "data" / "scripts_and_forms", ROOT)
+CONTENT = shipped_content()
 FACTS = CONTENT.facts
 
 

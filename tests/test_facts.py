@@ -22,9 +22,10 @@ from handbook.render import render_record
 from handbook.rules.fact_refs import hand_written, record_contexts, record_texts
 from handbook.validate import _schema_check, load_content
 from handbook.yamlload import load_bytes
+from tests.support.content import shipped_content
 
 DATA = ROOT / "data" / "scripts_and_forms"
-CONTENT = load_content(DATA, ROOT)
+CONTENT = shipped_content()
 FACTS = CONTENT.facts
 BY_REF = CONTENT.by_ref()
 CONTENT_PUBLISHERS = load_publishers(DATA, ROOT, _schema_check("publishers"))[0]

@@ -14,9 +14,9 @@ from playwright.sync_api import expect
 
 from conftest import PHONE, ROOT, RequestLog, _free_port
 from handbook.insights import summarise, tables, write_csv, write_text
-from handbook.validate import load_content
 
 from tests.support.nginx import running_nginx
+from tests.support.content import shipped_content
 
 LOG_FIXTURE = ROOT / "tests" / "fixtures" / "logs" / "events.log"
 RECORD_PAGE = "/glossary/grace-period/"
@@ -26,7 +26,7 @@ RECORD_PAGE = "/glossary/grace-period/"
 
 @pytest.fixture(scope="module")
 def fixture_tables():
-    records = load_content(ROOT / "data" / "scripts_and_forms", ROOT).records
+    records = shipped_content().records
     summary = summarise([LOG_FIXTURE])
     return summary, tables(summary, records), records
 

@@ -12,11 +12,11 @@ from handbook.flowgraph import MAX_QUESTIONS_ON_A_PATH, longest_path, outline
 from handbook.kinds import LANGUAGES
 from handbook.model import FlowQuestion, FlowSpec
 from handbook.render import render_record
-from handbook.validate import load_content
 from test_offline import StoppableServer, open_controlled
 from test_print import pdf_facts
+from tests.support.content import shipped_content
 
-CONTENT = load_content(ROOT / "data" / "scripts_and_forms", ROOT)
+CONTENT = shipped_content()
 BY_REF = {r.ref: r for r in CONTENT.records}
 FLOWS = [r for r in CONTENT.records if r.kind == "flow"]
 

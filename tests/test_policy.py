@@ -17,11 +17,12 @@ from handbook.problems import Problem
 from handbook.rules import ContentContext
 from handbook.rules.policy import courses_have_their_shape
 from handbook.validate import _schema_check, load_content
+from tests.support.content import shipped_content
 
 DATA = ROOT / "data" / "scripts_and_forms"
 VALID = ROOT / "tests" / "fixtures" / "valid"
 POLICY, _ = load_policy(DATA, ROOT, _schema_check("policy"))
-SHIPPED = load_content(DATA, ROOT)
+SHIPPED = shipped_content()
 
 
 def policy_problems(problems: list[Problem], policy_path: str) -> list[str]:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from handbook.validate import load_content
+from tests.support.content import shipped_content
 
-RECORDS = load_content(ROOT / "data" / "scripts_and_forms", ROOT).records
+RECORDS = shipped_content().records
 LETTERS = [r for r in RECORDS if r.kind == "letter"]
 FORMS = [r for r in RECORDS if r.kind == "form"]
 CHROME_WORDS = {"zh": ["保单服务手册", "作业流程", "除外责任", "打印", "清除填写内容", "依据与出处", "下一页"],

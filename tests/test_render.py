@@ -14,8 +14,9 @@ from handbook.kinds import KINDS, LANGUAGES
 from handbook.model import Text
 from handbook.render import render_record
 from handbook.validate import load_content
+from tests.support.content import shipped_content
 
-CONTENT = load_content(ROOT / "data" / "scripts_and_forms", ROOT)
+CONTENT = shipped_content()
 FIXTURES = load_content(ROOT / "tests" / "fixtures" / "valid", ROOT)
 HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)"> [x](javascript:alert(3))'
 

@@ -9,7 +9,7 @@ from jsonschema import Draft202012Validator
 from conftest import ROOT
 from handbook.kinds import KINDS
 from handbook.schemas import SCHEMA_DIR, bilingual_description, schema_files, schema_properties
-from handbook.validate import load_content
+from tests.support.content import shipped_content
 
 
 @pytest.mark.parametrize("path", schema_files(), ids=lambda p: p.name)
@@ -26,7 +26,7 @@ def test_one_schema_per_kind():
 
 
 def test_every_data_file_validates():
-    content = load_content(ROOT / "data" / "scripts_and_forms", ROOT)
+    content = shipped_content()
     assert content.errors == [], "\n".join(map(str, content.errors))
     files = sorted((ROOT / "data" / "scripts_and_forms").glob("*/*.yaml"))
     assert len(content.records) == len(files)

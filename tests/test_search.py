@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from handbook.validate import load_content
+from tests.support.content import shipped_content
 
 ZH = [
     ("原位癌", "exclusions/carcinoma-in-situ"),
@@ -217,7 +217,7 @@ def test_the_questions_a_record_answers_are_on_its_page_and_weighted(phone):
 
 def taught_by_course() -> dict[str, tuple[str, list[str]]]:
     """Each course and the records it teaches (reading, role-plays, task pages and related records)."""
-    records = load_content(ROOT / "data" / "scripts_and_forms", ROOT).records
+    records = shipped_content().records
     taught = {}
     for course in (r for r in records if r.kind == "course"):
         refs = set(course.related)

@@ -86,7 +86,7 @@ def value_spellings(fact: Fact, lang: str) -> list[str]:
     return [f"{num}{sep}{unit}" for num in (str(n), word) for unit in units[1] for sep in (" ", "-")]
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=None)
 def _spelling_pattern(spellings: tuple[str, ...], lang: str) -> re.Pattern[str] | None:
     if not spellings:
         return None
@@ -137,16 +137,36 @@ def hand_written(text: str, lang: str, facts: Facts, context: str = "") -> Itera
                 yield written, keyword, ids
 
 
+class _ValueFinder:
+    """Every fact's value spellings in one language, compiled once per facts file; one pass rules out most sentences."""
+
+    def __init__(self, facts: Facts, lang: str) -> None:
+        self.facts = facts
+        self.patterns = [(fact, pattern) for fact in facts.facts
+                         if (pattern := _spelling_pattern(tuple(value_spellings(fact, lang)), lang))]
+        self.any_value = re.compile("|".join(f"(?:{p.pattern})" for _, p in self.patterns) or r"(?!)", re.IGNORECASE)
+
+    def values_in(self, sentence: str) -> Iterator[tuple[str, list[Fact]]]:
+        if not self.any_value.search(sentence):
+            return
+        by_written: dict[str, list[Fact]] = {}
+        for fact, pattern in self.patterns:
+            if f"[[fact:{fact.id}]]" in sentence:
+                continue
+            for match in pattern.finditer(sentence):
+                by_written.setdefault(match.group(0), []).append(fact)
+        yield from by_written.items()
+
+
+_finders: dict[str, _ValueFinder] = {}
+
+
 def _values_in(sentence: str, lang: str, facts: Facts) -> Iterator[tuple[str, list[Fact]]]:
     """Each value written in the sentence with the facts (not already cited there by token) that have that value."""
-    by_written: dict[str, list[Fact]] = {}
-    for fact in facts.facts:
-        if f"[[fact:{fact.id}]]" in sentence:
-            continue
-        pattern = _spelling_pattern(tuple(value_spellings(fact, lang)), lang)
-        for match in pattern.finditer(sentence) if pattern else ():
-            by_written.setdefault(match.group(0), []).append(fact)
-    yield from by_written.items()
+    finder = _finders.get(lang)
+    if finder is None or finder.facts is not facts:  # one facts file at a time: the last one read
+        finder = _finders[lang] = _ValueFinder(facts, lang)
+    return finder.values_in(sentence)
 
 
 # A record's search words name things ("两年内自杀"), a change note quotes what the text used to say, an exclusion's
