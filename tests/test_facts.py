@@ -267,6 +267,24 @@ def test_a_hand_written_value_next_to_its_keyword_is_found_and_nothing_else(text
      [("5 working days", "missing", ["servicing-missing-documents"])]),
     # an adjective restates the value as much as the noun does
     ("The 5-year limit applies only to life insurance.", "en", [("5-year", "limit applies", ["limitation-life"])]),
+    # "or more", "full" and 以上 around the value restate it too (交足2年以上保费的, Insurance Law Arts. 43 and 45)
+    ("Where 2 or more years' premiums have been paid, the cash value is refunded.", "en",
+     [("2 or more years", "years' premium", ["cash-value-after-two-years"])]),
+    ("Where two or more years' premiums have been paid, the cash value is refunded.", "en",
+     [("two or more years", "years' premium", ["cash-value-after-two-years"])]),
+    ("Where premiums for 2 years or more have been paid, the cash value is refunded.", "en",
+     [("2 years", "premiums for", ["cash-value-after-two-years"])]),
+    ("Where the policyholder has paid two full years' premiums, the cash value is refunded.", "en",
+     [("two full years", "years' premium", ["cash-value-after-two-years"])]),
+    ("Reinstatement is open for 2 or more years after the suspension.", "en",
+     [("2 or more years", "reinstat", ["reinstatement-window"])]),
+    ("已交足两年或以上保费的，退还现金价值。", "zh", [("两年", "交足", ["cash-value-after-two-years"])]),
+    ("已交足2年及以上保费的，退还现金价值。", "zh", [("2年", "交足", ["cash-value-after-two-years"])]),
+    # another number before "or more" is not the value: three years, twelve years, two policies
+    ("Where 3 or more years' premiums have been paid, the cash value is refunded.", "en", []),
+    ("Where 12 or more years' premiums have been paid, the cash value is refunded.", "en", []),
+    ("Customers with 2 or more policies may ask for one combined premium notice.", "en", []),
+    ("已交足3年或以上保费的，可申请保单贷款。", "zh", []),
     # "符合合同约定的" and "unless the contract says otherwise" qualify the law; they do not make the value the contract's
     ("资料齐全、符合合同约定的保全申请，公司应在2个工作日内受理。", "zh", [("2个工作日", "受理", ["servicing-acceptance"])]),
     ("A request that meets the contract's conditions is accepted within 2 working days.", "en",

@@ -63,7 +63,8 @@ _EN_WORDS = {1: "one", 2: "two", 3: "three", 5: "five", 10: "ten", 15: "fifteen"
 
 
 def value_spellings(fact: Fact, lang: str) -> list[str]:
-    """The ways a writer spells this fact's value by hand (60日, 60天, 六十日, 十五个工作日; 60 days, sixty days, 60-day)."""
+    """The ways a writer spells this fact's value by hand (60日, 60天, 六十日, 十五个工作日, 两年或以上 by its 两年;
+    60 days, sixty days, 60-day, 2 or more years, two full years; "2 years or more" by its "2 years")."""
     v = fact.value
     if v.date is not None:
         y, m, d = (int(x) for x in v.date.split("-"))
@@ -82,8 +83,10 @@ def value_spellings(fact: Fact, lang: str) -> list[str]:
              "year": (["年", "周年"], ["years", "year"])}[v.unit]
     if lang == "zh":
         return [f"{num}{unit}" for num in numbers_zh for unit in units[0]]
-    # "the 5-year limit" restates the value as much as "5 years" does; both spellings of the number are looked for
-    return [f"{num}{sep}{unit}" for num in (str(n), word) for unit in units[1] for sep in (" ", "-")]
+    # "the 5-year limit" restates the value as much as "5 years" does, and "2 or more years" or "two full years" (交足2年
+    # 以上) as much as "2 years"; both spellings of the number are looked for
+    return [f"{num}{between}{unit}" for num in (str(n), word) for unit in units[1]
+            for between in (" ", "-", " or more ", " full ")]
 
 
 @lru_cache(maxsize=None)
