@@ -169,9 +169,9 @@ def gzip_size(site: Path, names: set[str]) -> int:
 
 
 # The site's own modules a page fetches (with their imports), gzip. A glossary page needs search and the device module
-# only (9.2 KB); the heaviest page, a letter or form, adds fill-in (13.6 KB). When one file held everything, every
-# page fetched 14.1 KB.
-BUDGET_EVERY_PAGE = 10_000
+# only (9.2 KB, 10.3 KB since search re-orders the first results of a whole question); the heaviest page, a letter or
+# form, adds fill-in (13.6 KB, now 14.7 KB). When one file held everything, every page fetched 14.1 KB.
+BUDGET_EVERY_PAGE = 10_500
 BUDGET_ANY_PAGE = 15_000
 
 

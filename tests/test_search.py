@@ -186,6 +186,27 @@ def test_whole_questions_find_their_page_in_the_top_five(phone, lang, cases):
     assert failures == []
 
 
+# Whole questions whose page Pagefind's score alone put second or third, and the page it put first.
+REORDERED = [
+    ("zh", "宽限期有多少天", "glossary/grace-period", "exclusions/grace-period-lapse"),
+    ("zh", "重疾理赔要准备什么材料", "checklists/claim-docs-critical-illness", "exclusions/alcohol-related-liver-failure-and-coma"),
+    ("en", "what are the types of service cases", "procedures/case-intake", "checklists/new-staff-first-week"),
+]
+
+
+@pytest.mark.parametrize("lang, question, answer, scored_first", REORDERED)
+def test_the_first_five_are_reordered_by_how_closely_a_pages_questions_read_like_the_query(
+        phone, lang, question, answer, scored_first):
+    prefix = "/" if lang == "zh" else "/en/"
+    phone.goto(phone.base + prefix)
+    phone.wait_for_load_state("networkidle")
+    scored = phone.evaluate("([q, n]) => window.hbSearch(q, n, true)", [question, 12])
+    shown = phone.evaluate("([q, n]) => window.hbSearch(q, n)", [question, 12])
+    assert scored[0] == f"{prefix}{scored_first}/" and f"{prefix}{answer}/" in scored[1:5], scored
+    assert shown[0] == f"{prefix}{answer}/", shown
+    assert sorted(shown[:5]) == sorted(scored[:5]) and shown[5:] == scored[5:], "only the order of the first five moves"
+
+
 @pytest.mark.parametrize("lang, question, filler", [
     ("zh", "客户电话一直打不通怎么办", ["怎么", "怎么办", "一直", "办"]),
     ("zh", "服务件有哪些类型呢", ["有哪些", "哪些", "呢"]),

@@ -154,7 +154,7 @@ function queries(raw, vocabulary) {
    WEAK_MATCH points a word found nothing good (a long course page holds every word of a question somewhere): its
    pages are measured against that floor instead. */
 var WEAK_MATCH = 2;
-function findHits(dialog, raw) {
+function findHits(dialog, raw, asScored) {
   return Promise.all([loadSearch(dialog), vocabularyFor(dialog, raw)]).then(function (loaded) {
     var pf = loaded[0], variants = queries(raw, loaded[1]);
     return Promise.all(variants.map(function (v) { return pf.search(v.text); })).then(function (all) {
@@ -168,16 +168,63 @@ function findHits(dialog, raw) {
           score[hit.id] = (score[hit.id] || 0) + share;
         });
       });
-      return Object.keys(byId).sort(function (a, b) { return score[b] - score[a]; }).map(function (id) { return byId[id]; });
+      var hits = Object.keys(byId).sort(function (a, b) { return score[b] - score[a]; }).map(function (id) {
+        return { id: id, score: score[id], data: once(byId[id].data.bind(byId[id])) };
+      });
+      return asScored ? hits : reorderFirstFive(raw, hits);
     });
   });
+}
+
+/* A function that runs once; later calls get its first promise (a result's fragment is fetched once). */
+function once(load) { var kept = null; return function () { return kept || (kept = load()); }; }
+
+/* A text's parts, to compare questions: pairs of adjacent Chinese characters (filler words cut out) and English words
+   of three letters or more that are not filler words. */
+function likenessParts(text) {
+  var folded = text.toLowerCase(), parts = new Set();
+  STOP_WORDS.zh.forEach(function (w) { folded = folded.split(w).join(" "); });
+  (folded.match(/[\u3400-\u9fff]+/g) || []).forEach(function (run) {
+    for (var i = 0; i + 1 < run.length; i++) parts.add(run.substr(i, 2));
+  });
+  (folded.match(/[a-z0-9]+/g) || []).forEach(function (w) { if (w.length > 2 && !isEnglishStopWord(w)) parts.add(w); });
+  return parts;
+}
+/* Dice's coefficient: the parts two texts share, as a share of both (0 to 1). */
+function likeness(a, b) {
+  var shared = 0;
+  a.forEach(function (part) { if (b.has(part)) shared += 1; });
+  return a.size + b.size ? 2 * shared / (a.size + b.size) : 0;
+}
+/* The questions in a result's text: those the page lists and those its text asks. Pagefind joins blocks with a
+   space, which between Chinese characters can only be a block's end. */
+function questionsIn(content) {
+  return content.replace(/([\u3400-\u9fff])\s+(?=[\u3400-\u9fff])/g, "$1\n").match(/[^。？！?!；;.\n]*[?？]/g) || [];
+}
+/* A whole question (QUESTION_PARTS or more) re-orders the first five results by score plus how closely the page's
+   title or one of its questions reads like it: asked in other words than the page's text, it still lands on the page
+   that lists it. The five stay the same five, and their fragments are fetched for showing anyway (dev-docs/search.md). */
+var REORDERED = 5, LIKENESS_WEIGHT = 1.5, QUESTION_PARTS = 3;
+function reorderFirstFive(raw, hits) {
+  var asked = likenessParts(raw), shown = hits.slice(0, RESULTS_PER_PAGE);
+  if (hits.length < 2 || asked.size < QUESTION_PARTS) return hits;
+  return Promise.all(shown.map(function (hit) { return hit.data(); })).then(function (data) {
+    var ranked = shown.slice(0, REORDERED).map(function (hit, i) {
+      var own = [data[i].meta.title || ""].concat(questionsIn(data[i].content || ""));
+      var closest = Math.max.apply(null, own.map(function (text) { return likeness(asked, likenessParts(text)); }));
+      return { hit: hit, rank: hit.score / hits[0].score + LIKENESS_WEIGHT * closest };
+    });
+    ranked.sort(function (a, b) { return b.rank - a.rank; });
+    return ranked.map(function (r) { return r.hit; }).concat(hits.slice(REORDERED));
+  }, function () { return hits; }); /* offline without the fragments: the order as scored */
 }
 window.hbQueries = function (raw) {
   return vocabularyFor(document.getElementById("hb-search"), raw)
     .then(function (vocab) { return queries(raw, vocab).map(function (v) { return v.text; }); });
 };
-window.hbSearch = function (query, limit) {
-  return findHits(document.getElementById("hb-search"), query).then(function (hits) {
+/* The result URLs of a query, as the dialog lists them; `asScored` leaves out the re-ordering of the first five. */
+window.hbSearch = function (query, limit, asScored) {
+  return findHits(document.getElementById("hb-search"), query, asScored).then(function (hits) {
     return Promise.all(hits.slice(0, limit || 10).map(function (hit) { return hit.data(); }));
   }).then(function (data) { return data.map(function (d) { return d.url; }); });
 };
