@@ -21,7 +21,7 @@ def test_schema_is_valid(path):
 
 def test_one_schema_per_kind():
     data_files = {"tags.schema.json", "vocabularies.schema.json", "letterhead.schema.json", "facts.schema.json",
-                  "publishers.schema.json", "terms.schema.json", "policy.schema.json"}
+                  "publishers.schema.json", "terms.schema.json", "policy.schema.json", "holidays.schema.json"}
     assert {p.name for p in schema_files()} == {"common.schema.json", *data_files, *(f"{k.name}.schema.json" for k in KINDS)}
 
 

@@ -1,6 +1,6 @@
 /* Deadline calculator: the dates an agent knows in, the deadlines out. Every number (days, working days, years) and
-   the working-day calendar come from deadlines.json, written at build time from facts.yaml and the chinese-calendar
-   package; nothing here knows a time limit. Used by the calculator page, compact embeds, and letters whose date
+   the working-day calendar come from deadlines.json, written at build time from facts.yaml, the chinese-calendar
+   package and holidays.yaml; nothing here knows a time limit. Used by the calculator page, compact embeds, and letters whose date
    fields it fills (the agent can still type over them). */
 (function () {
   "use strict";

@@ -6,7 +6,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from .deadlines import DEADLINES_JSON, deadlines_json, work_calendar
+from .deadlines import DEADLINES_JSON, HolidayYear, deadlines_json, work_calendar
 from .facts import NO_FACTS, Facts
 from .navigation import DEADLINES_PAGE, FACTS_PAGE
 from .kinds import KINDS, LANGUAGES
@@ -17,8 +17,11 @@ from .render import render_deadlines, render_facts, render_index, render_record,
 
 
 def generated_pages(records: list[Record], tag_names: dict[str, Text], facts: Facts = NO_FACTS,
-                    today: date | None = None, letterhead: Letterhead | None = None) -> dict[str, str]:
-    """Relative path -> Markdown for every generated page, both languages (the status page as of `today`)."""
+                    today: date | None = None, letterhead: Letterhead | None = None,
+                    holidays: tuple[HolidayYear, ...] = ()) -> dict[str, str]:
+    """Relative path -> Markdown for every generated page, both languages (the status page as of `today`, the
+    deadline calculator with the calendar's years extended by `holidays`)."""
+    cal = work_calendar(holidays)
     by_ref = {r.ref: r for r in records}
     pages: dict[str, str] = {}
     for lang in LANGUAGES:
@@ -30,12 +33,12 @@ def generated_pages(records: list[Record], tag_names: dict[str, Text], facts: Fa
             rel = f"{lang}/{record.folder}/{record.id}.md"
             if rel in pages:  # the validator refuses reserved ids; this guards the build against a silent overwrite
                 raise ValueError(f"{record.ref} would replace the generated page {rel}; choose another id")
-            pages[rel] = render_record(record, lang, by_ref, terms, tag_names, letterhead, facts)
+            pages[rel] = render_record(record, lang, by_ref, terms, tag_names, letterhead, facts, cal)
         pages[f"{lang}/whats-new.md"] = render_whats_new(lang, records, facts)
         pages[f"{lang}/status.md"] = render_status(lang, records, today or date.today())
         if facts.facts:
             pages[f"{lang}/{FACTS_PAGE}"] = render_facts(lang, facts)
-            pages[f"{lang}/{DEADLINES_PAGE}"] = render_deadlines(lang, facts, work_calendar())
+            pages[f"{lang}/{DEADLINES_PAGE}"] = render_deadlines(lang, facts, cal)
     return pages
 
 
@@ -63,15 +66,16 @@ def write_tree(target: Path, files: dict[str, bytes]) -> int:
 
 
 def assemble(docs_dir: Path, target: Path, records: list[Record], tag_names: dict[str, Text],
-             letterhead: Letterhead | None = None, facts: Facts = NO_FACTS) -> int:
+             letterhead: Letterhead | None = None, facts: Facts = NO_FACTS,
+             holidays: tuple[HolidayYear, ...] = ()) -> int:
     """Fill target with docs_dir's files and the generated pages; return how many files were written."""
     files = _hand_written(docs_dir)
-    for rel, text in generated_pages(records, tag_names, facts, letterhead=letterhead).items():
+    for rel, text in generated_pages(records, tag_names, facts, letterhead=letterhead, holidays=holidays).items():
         if rel in files:
             raise ValueError(f"docs/{rel} is hand-written but is also generated from data; remove one")
         files[rel] = text.encode("utf-8")
     if facts.facts:  # the calculator's numbers and calendar, read by deadlines.js
-        data = deadlines_json(facts, work_calendar())
+        data = deadlines_json(facts, work_calendar(holidays))
         files[DEADLINES_JSON] = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     target.mkdir(parents=True, exist_ok=True)
     return write_tree(target, files)

@@ -1,6 +1,7 @@
 """The deadline calculator's data: which deadline counts from which date under which fact, the PRC working-day
-calendar (holidays and make-up working days from `chinese_calendar`), and the same date arithmetic the page's script
-does, so the build can check both against one table of cases. No number lives here: each comes from facts.yaml."""
+calendar (holidays and make-up working days from `chinese_calendar`, extended by the years of holidays.yaml), and the
+same date arithmetic the page's script does, so the build can check both against one table of cases. No number lives
+here: each comes from facts.yaml."""
 from __future__ import annotations
 
 import calendar
@@ -53,8 +54,16 @@ DEADLINE_BY_ID = {d.id: d for d in DEADLINES}
 
 
 @dataclass(frozen=True)
+class HolidayYear:
+    """One year's schedule: its days off (any day of the week) and its make-up working days (weekends), ISO dates."""
+    year: int
+    days_off: tuple[str, ...]
+    working_weekends: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class WorkCalendar:
-    """Working days in mainland China for the years the calendar package covers."""
+    """Working days in mainland China for a run of consecutive years whose schedules are known."""
     first_year: int
     last_year: int
     holidays: frozenset[str]  # days off that fall on a weekday
@@ -69,15 +78,35 @@ class WorkCalendar:
 
 
 @lru_cache(maxsize=1)
-def work_calendar() -> WorkCalendar:
-    """The calendar from `chinese_calendar`: every year whose public holidays it lists."""
-    import chinese_calendar  # imported here: only the build and the tests need it
+def package_years() -> dict[int, HolidayYear]:
+    """Every year whose public holidays `chinese_calendar` lists, as one schedule per year."""
+    import chinese_calendar  # imported here: only the build, the check and the tests need it
 
-    holidays = {d for d in chinese_calendar.holidays if d.weekday() < 5}
-    workdays = {d for d in chinese_calendar.workdays if d.weekday() >= 5}
-    years = {d.year for d in chinese_calendar.holidays}
-    return WorkCalendar(min(years), max(years), frozenset(d.isoformat() for d in holidays),
-                        frozenset(d.isoformat() for d in workdays))
+    years = sorted({d.year for d in chinese_calendar.holidays})
+    return {year: HolidayYear(year, tuple(sorted(d.isoformat() for d in chinese_calendar.holidays if d.year == year)),
+                              tuple(sorted(d.isoformat() for d in chinese_calendar.workdays
+                                           if d.year == year and d.weekday() >= 5)))
+            for year in years}
+
+
+def consecutive_years(years: set[int] | dict[int, HolidayYear], first: int) -> range:
+    """The run of years from `first` with none missing: a gap ends it (a year without its schedule has no holidays)."""
+    last = first
+    while last + 1 in years:
+        last += 1
+    return range(first, last + 1)
+
+
+@lru_cache(maxsize=8)
+def work_calendar(added: tuple[HolidayYear, ...] = ()) -> WorkCalendar:
+    """The package's years, then the years of holidays.yaml that follow them without a gap (the package wins a year
+    both list; the validator refuses such a file anyway)."""
+    by_year = {**{y.year: y for y in added}, **package_years()}
+    run = consecutive_years(by_year, min(package_years()))
+    chosen = [by_year[year] for year in run]
+    holidays = {d for y in chosen for d in y.days_off if date.fromisoformat(d).weekday() < 5}
+    workdays = {d for y in chosen for d in y.working_weekends if date.fromisoformat(d).weekday() >= 5}
+    return WorkCalendar(run.start, run.stop - 1, frozenset(holidays), frozenset(workdays))
 
 
 class OutsideCalendar(Exception):

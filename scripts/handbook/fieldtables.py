@@ -195,7 +195,7 @@ def kinds_block(lang: str) -> str:
 DATA_FILES: tuple[tuple[str, str], ...] = (("tags.yaml", "tags"), ("vocabularies.yaml", "vocabularies"),
                                            ("facts.yaml", "facts"), ("publishers.yaml", "publishers"),
                                            ("terms.yaml", "terms"), ("letterhead.yaml", "letterhead"),
-                                           ("policy.yaml", "policy"))
+                                           ("policy.yaml", "policy"), ("holidays.yaml", "holidays"))
 
 
 def data_block(lang: str) -> str:

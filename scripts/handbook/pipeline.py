@@ -27,5 +27,5 @@ def prepare(layout: Layout) -> Prepared:
     if content.errors:
         raise ContentError(content.problems)
     written = assemble(layout.docs_dir, layout.build_docs_dir, content.records, content.tag_names, content.letterhead,
-                       content.facts)
+                       content.facts, content.holidays)
     return Prepared(content=content, docs_dir=layout.build_docs_dir, written=written)

@@ -186,8 +186,9 @@ def _body_filler(record: Record, lang: str) -> Callable[[], Markup]:
 
 def render_record(record: Record, lang: str, records: dict[str, Record], terms: GlossaryTerms | None = None,
                   tag_names: dict[str, Text] | None = None, letterhead: Letterhead | None = None,
-                  facts: Facts = NO_FACTS) -> str:
-    """One record's page in one language, as Markdown with HTML blocks."""
+                  facts: Facts = NO_FACTS, cal: WorkCalendar | None = None) -> str:
+    """One record's page in one language, as Markdown with HTML blocks (`cal`: the working-day calendar, the
+    package's years alone when not given)."""
     ctx = PageContext(lang=lang, base="../../", records=records, tag_names=tag_names or {}, facts=facts,
                       paper=record.kind in ("letter", "form"))
     template = environment().get_template(f"{record.kind}.md.j2")
@@ -196,7 +197,7 @@ def render_record(record: Record, lang: str, records: dict[str, Record], terms: 
         extra = {"outline": outline(record.spec), "flow_data": flow_page_data(record.spec, ctx)}  # type: ignore[arg-type]
     assets = page_assets(record.kind)
     if (record.ref in EMBEDS or record.ref in LETTER_FILLS) and facts.facts and not missing_facts(facts):
-        cal = work_calendar()
+        cal = cal or work_calendar()
         assets = assets.plus(("deadlines.js",), ("deadlines.css",))
         extra["deadline_views"] = input_views(EMBEDS.get(record.ref, ()), facts, lang, ctx.t["dl_after_grace"])
         extra["deadline_fills"] = {field: list(rule) for field, rule in LETTER_FILLS.get(record.ref, {}).items()}

@@ -1,4 +1,5 @@
-"""`status`: records per kind and status, overdue reviews, drafts, and English texts older than their Chinese."""
+"""`status`: records per kind and status, the working-day calendar running out, overdue reviews, drafts, and English
+texts older than their Chinese."""
 from __future__ import annotations
 
 import re
@@ -12,6 +13,8 @@ from typing import Iterator
 
 import yaml
 
+from .deadlines import work_calendar
+from .holidays import calendar_ends_soon
 from .kinds import KINDS
 from .problems import FieldPath, format_field_path
 from .review import DUE_SOON_DAYS, reviews_by_owner
@@ -133,6 +136,9 @@ def report(data_dir: Path, root: Path, today: date | None = None) -> str:
     broken = sorted({p.path for p in content.errors})
     if broken:
         out += ["", f"{len(broken)} file(s) with errors are not counted; run `make check` to see them."]
+    calendar_note = calendar_ends_soon(work_calendar(content.holidays), today, data_dir, root)
+    if calendar_note:
+        out += ["", calendar_note]
     by_owner = reviews_by_owner(content.records, today)
     overdue = sorted((r for lists in by_owner.values() for r in lists.overdue), key=lambda r: (r.review_by, r.path))
     out += ["", f"Review overdue ({len(overdue)})"]

@@ -10,7 +10,9 @@ from typing import Iterator
 import jsonschema
 
 from .datafiles import Explain, read_data_file, schema_problems
+from .deadlines import HolidayYear
 from .facts import NO_FACTS, Facts, load_facts
+from .holidays import load_holidays
 from .kinds import KIND_BY_FOLDER
 from .letterhead import Letterhead, load_letterhead
 from .policy import load_policy
@@ -34,6 +36,7 @@ class Content:
     tag_names: dict[str, Text] = field(default_factory=dict)
     letterhead: Letterhead | None = None
     facts: Facts = NO_FACTS
+    holidays: tuple[HolidayYear, ...] = ()  # the calendar's years after the package's (holidays.yaml)
 
     @property
     def errors(self) -> list[Problem]:
@@ -159,4 +162,7 @@ def load_content(data_dir: Path, root: Path, today: date | None = None) -> Conte
     problems.extend(p for r in rules_for("content") for p in r.check(ctx))
     letterhead, letterhead_problems = load_letterhead(data_dir, root)
     problems.extend(letterhead_problems)
-    return Content(records=records, problems=problems, tag_names=tag_names or {}, letterhead=letterhead, facts=facts)
+    holidays, holiday_problems = load_holidays(data_dir, root)
+    problems.extend(holiday_problems)
+    return Content(records=records, problems=problems, tag_names=tag_names or {}, letterhead=letterhead, facts=facts,
+                   holidays=holidays)
