@@ -72,9 +72,10 @@ test: $(STAMP) $(NODE_STAMP) browser-deps
 # The tiers are pytest markers (pytest.ini); a test using the built site, Chromium or a server is marked by its fixtures.
 FAST_TIER := not build and not browser and not nginx and not serve and not slow
 
-# It runs on every core (pytest-xdist): each worker loads the records once (tests/support/content.py).
+# It runs on every core (pytest-xdist), a module per worker: each worker loads the records once (tests/support/content.py)
+# and a module's fixtures are made once.
 test-fast: $(STAMP)
-	$(PY) -m pytest -n auto -m "$(FAST_TIER)"
+	$(PY) -m pytest -n auto --dist loadscope -m "$(FAST_TIER)"
 
 # Build time, page weight over nginx with gzip, Lighthouse mobile scores and a synthetic scale run, as one table.
 # BENCH_ARGS="--scale 100,500" picks other scale sizes; --no-lighthouse and --no-scale skip parts.

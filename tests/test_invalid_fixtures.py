@@ -148,3 +148,21 @@ def test_an_owner_english_pages_cannot_name_is_an_error_with_a_suggestion(tmp_pa
     assert [str(p) for p in load_content(data, tmp_path).errors] == [
         f"data/glossary/grace-period.yaml:{line}: owner: '客服服务部' is not a known department (did you mean '客户服务部'?)"
         " (a new department needs its English name in handbook/labels.py)"]
+
+
+def test_a_record_is_checked_again_when_its_bytes_change_and_reported_at_its_own_path(tmp_path):
+    """The schema check is kept per file content (a preview rebuild does not re-check unchanged files): a change is
+    seen on the next load, and the same bytes in another folder are reported at that folder's path."""
+    first = tmp_path / "one" / "data"
+    shutil.copytree(FIXTURES / "valid", first)
+    assert load_content(first, tmp_path / "one").errors == []
+    term = first / "glossary" / "grace-period.yaml"
+    term.write_text(term.read_text(encoding="utf-8") + "colour: blue\n", encoding="utf-8")
+    line = len(term.read_text(encoding="utf-8").splitlines())
+    assert [str(p) for p in load_content(first, tmp_path / "one").errors] == [
+        f"data/glossary/grace-period.yaml:{line}: colour: unknown key 'colour' (check the spelling against the schema)"]
+    second = tmp_path / "two" / "records"
+    shutil.copytree(first, second)
+    assert [p.path for p in load_content(second, tmp_path / "two").errors] == ["records/glossary/grace-period.yaml"]
+    term.write_text(term.read_text(encoding="utf-8").replace("colour: blue\n", ""), encoding="utf-8")
+    assert load_content(first, tmp_path / "one").errors == []

@@ -2,10 +2,12 @@
 texts older than their Chinese."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -105,8 +107,11 @@ def outdated_translations(data_dir: Path, shown: dict[Path, str]) -> list[Stale]
         raise GitUnavailable("git is not installed")
     top = Path(_git(data_dir, "rev-parse", "--show-toplevel").strip()).resolve()
     stale: list[Stale] = []
-    for path in sorted(_candidates(top, data_dir) & set(shown)):
-        times = _line_times(top, path)
+    paths = sorted(_candidates(top, data_dir) & set(shown))
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # one `git blame` per file, run side by side
+        line_times = dict(zip(paths, pool.map(lambda path: _line_times(top, path), paths)))
+    for path in paths:
+        times = line_times[path]
         tree = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=_Loader)
         for where, zh_lines, en_lines in text_spans(tree):
             zh = max((times.get(n, 0) for n in zh_lines), default=0)

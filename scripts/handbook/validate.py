@@ -7,8 +7,6 @@ from datetime import date
 from pathlib import Path
 from typing import Iterator
 
-import jsonschema
-
 from .datafiles import Explain, read_data_file, schema_problems
 from .deadlines import HolidayYear
 from .facts import NO_FACTS, Facts, load_facts
@@ -46,23 +44,35 @@ class Content:
         return {r.ref: r for r in self.records}
 
 
-def _schema_problems(raw: Raw) -> Iterator[Problem]:
-    """The record matches its kind's JSON Schema (unknown keys are errors)."""
+Finding = tuple[int, str, str]  # line, field, message: a problem without its file's path
+_schema_findings_seen: dict[tuple[str, bytes], tuple[Finding, ...]] = {}
+
+
+def _schema_problems(raw: Raw, source: bytes) -> Iterator[Problem]:
+    """The record matches its kind's JSON Schema (unknown keys are errors). The answer depends only on the folder and
+    the file's bytes, so a file unchanged since the last load (a preview rebuild, a copy of the records) is not
+    checked again."""
+    key = (raw.folder, source)
+    findings = _schema_findings_seen.get(key)
+    if findings is None:
+        if len(_schema_findings_seen) > 4096:
+            _schema_findings_seen.clear()
+        findings = _schema_findings_seen[key] = tuple(dict.fromkeys(_schema_findings(raw)))  # each missing key is
+        # one error of `required`, which names them all
+    for line, field_name, message in findings:
+        yield Problem(raw.path, line, field_name, message)
+
+
+def _schema_findings(raw: Raw) -> Iterator[Finding]:
     data = raw.loaded.data
     kind = data.get("kind")
     expected = KIND_BY_FOLDER[raw.folder].name
     if kind != expected:
-        yield Problem(raw.path, raw.loaded.line_of(("kind",)), "kind",
-                      f"is {kind!r} but files in {raw.folder}/ must say kind: {expected}")
+        yield raw.loaded.line_of(("kind",)), "kind", f"is {kind!r} but files in {raw.folder}/ must say kind: {expected}"
         return
-    problems = (p for error in validator_for(kind).iter_errors(data) for p in _explain(raw, error, f"{kind}.schema.json"))
-    yield from dict.fromkeys(problems)  # each missing key is one error of `required`, which names them all
-
-
-def _explain(raw: Raw, error: jsonschema.ValidationError, schema_id: str) -> Iterator[Problem]:
-    """One schema error as problems at the lines of the fields they name (see schema_messages.explain)."""
-    for field_path, line_path, text in explain(error, schema_id):
-        yield Problem(raw.path, raw.loaded.line_of(line_path), format_field_path(field_path), text)
+    for error in validator_for(kind).iter_errors(data):
+        for field_path, line_path, text in explain(error, f"{kind}.schema.json"):
+            yield raw.loaded.line_of(line_path), format_field_path(field_path), text
 
 
 def _load_tag_names(data_dir: Path, root: Path) -> tuple[dict[str, Text] | None, list[Problem]]:
@@ -136,14 +146,15 @@ def load_content(data_dir: Path, root: Path, today: date | None = None) -> Conte
     for folder, path in _discover(data_dir):
         shown = display_path(path, root)
         try:
-            loaded = load_bytes(read_source(path, (root, data_dir)))
+            source = read_source(path, (root, data_dir))
+            loaded = load_bytes(source)
         except LoadError as err:
             problems.append(Problem(shown, err.line, "(file)", err.message))
             unreadable.add(f"{folder}/{path.stem}")
             continue
         raw = Raw(shown, folder, path.stem, loaded)
         ref = f"{folder}/{path.stem}"
-        file_problems = [*_schema_problems(raw), *_identity_problems(raw, first_seen)]
+        file_problems = [*_schema_problems(raw, source), *_identity_problems(raw, first_seen)]
         if not file_problems:
             file_problems = [p for r in rules_for("file") for p in r.check(raw)]
         raws.setdefault(ref, raw)
