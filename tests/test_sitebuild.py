@@ -130,23 +130,43 @@ def test_a_signal_to_the_build_stops_mkdocs_and_leaves_no_staging(tmp_path, sig)
     assert not list((project / ".build").glob("site-staging*"))
 
 
+def _can_grant_read_search() -> bool:
+    """Whether this process may hand CAP_DAC_READ_SEARCH to a child (it is in the bounding set: true for root on this
+    machine, not in every container)."""
+    status = Path("/proc/self/status").read_text(encoding="utf-8")
+    bounding = int(next(line.split()[1] for line in status.splitlines() if line.startswith("CapBnd:")), 16)
+    return bool(bounding & (1 << 2))  # CAP_DAC_READ_SEARCH is capability 2
+
+
 def test_a_read_only_project_gets_one_line_before_any_work(tmp_path):
     """As an unprivileged user who cannot write the project (root ignores permissions, so the test drops to nobody).
 
     Nobody keeps the right to read and enter every folder (CAP_DAC_READ_SEARCH, which grants no write), so the
-    project's own interpreter and packages are reachable wherever the project sits, even under a private folder."""
-    project = project_copy(tmp_path)
-    for folder in (*[p for p in project.rglob("*") if p.is_dir()], project):
-        folder.chmod(0o755)
-    env = {**os.environ, "PYTHONPATH": str(project / "scripts"), "HANDBOOK_DATA_DIR": str(project / "tests" / "fixtures" / "valid"),
-           "HOME": str(tmp_path)}
-    cmd = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=+dac_read_search",
-           "--ambient-caps=+dac_read_search", sys.executable, "-m", "handbook", "build"]
-    done = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=WAIT, check=False)
-    assert done.returncode == 1, done.stderr[-3000:]
-    assert "Traceback" not in done.stderr + done.stdout
-    assert done.stderr.strip() == (f"Cannot write {project / '.build'}: Permission denied; "
-                                   "the project folder must be writable to build")
+    project's own interpreter and packages are reachable wherever the project sits, even under a private folder.
+    Where that right cannot be handed on, the copy goes to a folder everyone may enter, and the project's own
+    interpreter must then be reachable by everyone too."""
+    grant = _can_grant_read_search()
+    where = tmp_path if grant else Path(f"/tmp/handbook-readonly-{os.getpid()}")
+    if not grant:
+        shutil.rmtree(where, ignore_errors=True)
+        where.mkdir(mode=0o755)
+    try:
+        project = project_copy(where)
+        for folder in (*[p for p in project.rglob("*") if p.is_dir()], project):
+            folder.chmod(0o755)
+        env = {**os.environ, "PYTHONPATH": str(project / "scripts"),
+               "HANDBOOK_DATA_DIR": str(project / "tests" / "fixtures" / "valid"), "HOME": str(where)}
+        caps = ["--inh-caps=+dac_read_search", "--ambient-caps=+dac_read_search"] if grant else []
+        cmd = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *caps, sys.executable, "-m", "handbook",
+               "build"]
+        done = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=WAIT, check=False)
+        assert done.returncode == 1, done.stderr[-3000:]
+        assert "Traceback" not in done.stderr + done.stdout
+        assert done.stderr.strip() == (f"Cannot write {project / '.build'}: Permission denied; "
+                                       "the project folder must be writable to build")
+    finally:
+        if not grant:
+            shutil.rmtree(where, ignore_errors=True)
 
 
 def test_the_swap_of_site_is_atomic_for_a_reader(tmp_path):

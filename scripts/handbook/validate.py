@@ -1,6 +1,7 @@
 """Load every record, validate it against its schema and the registered rules, collect all problems."""
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -45,14 +46,14 @@ class Content:
 
 
 Finding = tuple[int, str, str]  # line, field, message: a problem without its file's path
-_schema_findings_seen: dict[tuple[str, bytes], tuple[Finding, ...]] = {}
+_schema_findings_seen: dict[tuple[str, int, bytes], tuple[Finding, ...]] = {}
 
 
 def _schema_problems(raw: Raw, source: bytes) -> Iterator[Problem]:
     """The record matches its kind's JSON Schema (unknown keys are errors). The answer depends only on the folder and
     the file's bytes, so a file unchanged since the last load (a preview rebuild, a copy of the records) is not
-    checked again."""
-    key = (raw.folder, source)
+    checked again (the key holds the validator, so a schema made again is a new key, and a digest of the bytes)."""
+    key = (raw.folder, id(validator_for(KIND_BY_FOLDER[raw.folder].name)), hashlib.sha256(source).digest())
     findings = _schema_findings_seen.get(key)
     if findings is None:
         if len(_schema_findings_seen) > 4096:

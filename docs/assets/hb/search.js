@@ -154,7 +154,7 @@ function queries(raw, vocabulary) {
    WEAK_MATCH points a word found nothing good (a long course page holds every word of a question somewhere): its
    pages are measured against that floor instead. */
 var WEAK_MATCH = 2;
-function findHits(dialog, raw, asScored) {
+function findHits(dialog, raw, asScored, isCurrent) {
   return Promise.all([loadSearch(dialog), vocabularyFor(dialog, raw)]).then(function (loaded) {
     var pf = loaded[0], variants = queries(raw, loaded[1]);
     return Promise.all(variants.map(function (v) { return pf.search(v.text); })).then(function (all) {
@@ -171,18 +171,23 @@ function findHits(dialog, raw, asScored) {
       var hits = Object.keys(byId).sort(function (a, b) { return score[b] - score[a]; }).map(function (id) {
         return { id: id, score: score[id], data: once(byId[id].data.bind(byId[id])) };
       });
-      return asScored ? hits : reorderFirstFive(raw, hits);
+      /* a query typed over already fetches no fragments for re-ordering */
+      return asScored || (isCurrent && !isCurrent()) ? hits : reorderFirstFive(raw, hits);
     });
   });
 }
 
-/* A function that runs once; later calls get its first promise (a result's fragment is fetched once). */
-function once(load) { var kept = null; return function () { return kept || (kept = load()); }; }
+/* A function that runs once; later calls get its first promise (a result's fragment is fetched once). A failed
+   fetch is forgotten, so showing the result tries again. */
+function once(load) {
+  var kept = null;
+  return function () { return kept || (kept = load().catch(function (err) { kept = null; throw err; })); };
+}
 
 /* A text's parts, to compare questions: pairs of adjacent Chinese characters (filler words cut out) and English words
    of three letters or more that are not filler words. */
 function likenessParts(text) {
-  var folded = text.toLowerCase(), parts = new Set();
+  var folded = text.toLowerCase().replace(/['\u2019]/g, ""), parts = new Set(); /* doesn't → doesnt, a filler word */
   STOP_WORDS.zh.forEach(function (w) { folded = folded.split(w).join(" "); });
   (folded.match(/[\u3400-\u9fff]+/g) || []).forEach(function (run) {
     for (var i = 0; i + 1 < run.length; i++) parts.add(run.substr(i, 2));
@@ -199,7 +204,8 @@ function likeness(a, b) {
 /* The questions in a result's text: those the page lists and those its text asks. Pagefind joins blocks with a
    space, which between Chinese characters can only be a block's end. */
 function questionsIn(content) {
-  return content.replace(/([\u3400-\u9fff])\s+(?=[\u3400-\u9fff])/g, "$1\n").match(/[^。？！?!；;.\n]*[?？]/g) || [];
+  return content.replace(/([\u3400-\u9fff])\s+(?=[\u3400-\u9fff])/g, "$1\n").split(/(?<=[。？！?!；;.\n])/)
+    .filter(function (piece) { return /[?？]$/.test(piece); });
 }
 /* A whole question (QUESTION_PARTS or more) re-orders the first five results by score plus how closely the page's
    title or one of its questions reads like it: asked in other words than the page's text, it still lands on the page
@@ -286,7 +292,7 @@ function showResults(dialog, hits, from, seq) {
 function runSearch(dialog, raw) {
   var seq = ++searchSeq;
   if (!raw.trim()) { dialog.querySelector(".hb-results").innerHTML = ""; dialog.querySelector(".hb-search__status").textContent = ""; return; }
-  findHits(dialog, raw).then(function (hits) {
+  findHits(dialog, raw, false, function () { return seq === searchSeq; }).then(function (hits) {
     if (seq !== searchSeq) return;
     document.dispatchEvent(new CustomEvent("hb:searched", { detail: { query: raw, count: hits.length } }));
     return showResults(dialog, hits, 0, seq);
