@@ -140,17 +140,26 @@ def hand_written(text: str, lang: str, facts: Facts, context: str = "") -> Itera
                 yield written, keyword, ids
 
 
+# A value is written with a digit, a Chinese numeral or an English number word: a sentence without any has no value.
+_NUMBER_HINT = re.compile("[0-9０-９零一二三四五六七八九十百千两]|" + "|".join(re.escape(w) for w in _EN_WORDS.values()),
+                          re.IGNORECASE)
+
+
 class _ValueFinder:
-    """Every fact's value spellings in one language, compiled once per facts file; one pass rules out most sentences."""
+    """Every fact's value spellings in one language, compiled once per facts file; two quick passes rule out most
+    sentences (no number at all; none of the values)."""
 
     def __init__(self, facts: Facts, lang: str) -> None:
         self.facts = facts
+        spellings = {fact.id: value_spellings(fact, lang) for fact in facts.facts}
         self.patterns = [(fact, pattern) for fact in facts.facts
-                         if (pattern := _spelling_pattern(tuple(value_spellings(fact, lang)), lang))]
+                         if (pattern := _spelling_pattern(tuple(spellings[fact.id]), lang))]
         self.any_value = re.compile("|".join(f"(?:{p.pattern})" for _, p in self.patterns) or r"(?!)", re.IGNORECASE)
+        every_has_a_number = all(_NUMBER_HINT.search(s) for found in spellings.values() for s in found)
+        self.hint = _NUMBER_HINT if every_has_a_number else None  # a spelling without a number: no shortcut
 
     def values_in(self, sentence: str) -> Iterator[tuple[str, list[Fact]]]:
-        if not self.any_value.search(sentence):
+        if (self.hint and not self.hint.search(sentence)) or not self.any_value.search(sentence):
             return
         by_written: dict[str, list[Fact]] = {}
         for fact, pattern in self.patterns:
